@@ -1,0 +1,184 @@
+import type { SearchParamDef } from './registry.js';
+
+/** Values found at a dotted path; arrays are flattened at every step, [x] matches any choice type. */
+export function valuesAt(resource: unknown, path: string): unknown[] {
+  let current: unknown[] = [resource];
+  for (const segment of path.split('.')) {
+    const next: unknown[] = [];
+    const choice = segment.endsWith('[x]') ? segment.slice(0, -3) : null;
+    for (const node of current) {
+      if (node === null || typeof node !== 'object') continue;
+      const obj = node as Record<string, unknown>;
+      if (choice) {
+        for (const key of Object.keys(obj)) {
+          if (key.startsWith(choice) && key.length > choice.length && /[A-Z]/.test(key[choice.length])) push(next, obj[key], key.slice(choice.length));
+        }
+      } else {
+        push(next, obj[segment]);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+function push(out: unknown[], value: unknown, choiceType?: string): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== undefined && v !== null) out.push(choiceType ? { __choice: choiceType, value: v } : v);
+  } else {
+    out.push(choiceType ? { __choice: choiceType, value } : value);
+  }
+}
+
+const unwrap = (v: unknown): unknown => (v && typeof v === 'object' && '__choice' in (v as object) ? (v as { value: unknown }).value : v);
+
+/** Token index entries for one value: "code", "system|code", "system|" (and "|code" when there is no system). */
+export function tokenEntries(raw: unknown): string[] {
+  const v = unwrap(raw);
+  const out: string[] = [];
+  const add = (system: string | undefined, code: string | undefined) => {
+    if (code === undefined || code === '') {
+      if (system) out.push(`${system}|`);
+      return;
+    }
+    out.push(code);
+    if (system) {
+      out.push(`${system}|${code}`, `${system}|`);
+    } else {
+      out.push(`|${code}`);
+    }
+  };
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') add(undefined, String(v));
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, any>;
+    if (Array.isArray(o.coding)) for (const c of o.coding) add(c?.system, c?.code);
+    else if ('value' in o && !('code' in o)) add(o.system, o.value === undefined ? undefined : String(o.value)); // Identifier
+    else if ('code' in o || 'system' in o) add(o.system, o.code); // Coding
+    if (typeof o.text === 'string' && !Array.isArray(o.coding) && !('value' in o)) out.push(o.text.toLowerCase());
+  }
+  return out;
+}
+
+/** The first code of a value (for single-token columns such as status or priority). */
+export function firstCode(raw: unknown): string | undefined {
+  const v = unwrap(raw);
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, any>;
+    if (Array.isArray(o.coding)) return o.coding[0]?.code;
+    if (typeof o.code === 'string') return o.code;
+    if (o.value !== undefined) return String(o.value);
+  }
+  return undefined;
+}
+
+/** "Patient/123" from a Reference (relative, absolute URL ending in Type/id, or a plain Type/id string). */
+export function referenceTarget(raw: unknown): string | undefined {
+  const v = unwrap(raw);
+  const ref = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
+  if (!ref || ref.startsWith('#')) return undefined;
+  const m = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
+  return m ? `${m[1]}/${m[2]}` : ref;
+}
+
+/** The instant range a FHIR date, dateTime, instant or Period covers, as ISO strings. */
+export function dateRange(raw: unknown): { lo: string; hi: string } | undefined {
+  const v = unwrap(raw);
+  if (typeof v === 'string') return rangeOfDateString(v);
+  if (v && typeof v === 'object') {
+    const p = v as { start?: string; end?: string };
+    if (p.start || p.end) {
+      const lo = p.start ? rangeOfDateString(p.start)?.lo : undefined;
+      const hi = p.end ? rangeOfDateString(p.end)?.hi : undefined;
+      return { lo: lo ?? '-infinity', hi: hi ?? 'infinity' };
+    }
+  }
+  return undefined;
+}
+
+/** "2024" -> the whole year; "2024-03-05" -> that day (UTC); a dateTime with seconds -> that second. */
+export function rangeOfDateString(s: string): { lo: string; hi: string } | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(s.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, frac, tz] = m;
+  if (h !== undefined) {
+    const base = `${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}${frac ?? ''}${tz ?? 'Z'}`;
+    const t = Date.parse(base);
+    if (Number.isNaN(t)) return undefined;
+    const span = sec === undefined ? 60_000 : frac ? 1 : 1000;
+    return { lo: new Date(t).toISOString(), hi: new Date(t + span - 1).toISOString() };
+  }
+  const year = Number(y);
+  const month = mo ? Number(mo) - 1 : 0;
+  const day = d ? Number(d) : 1;
+  const start = Date.UTC(year, month, day);
+  const end = d ? Date.UTC(year, month, day + 1) : mo ? Date.UTC(year, month + 1, 1) : Date.UTC(year + 1, 0, 1);
+  if (Number.isNaN(start)) return undefined;
+  return { lo: new Date(start).toISOString(), hi: new Date(end - 1).toISOString() };
+}
+
+/** Lower-case, accent-free text for string search ("Zoë O'Brien" -> "zoe o'brien"). */
+export function normaliseText(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+}
+
+function stringParts(raw: unknown): string[] {
+  const v = unwrap(raw);
+  if (typeof v === 'string') return [v];
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of ['text', 'family', 'given', 'prefix', 'suffix', 'line', 'city', 'state', 'postalCode', 'country']) {
+      const x = o[key];
+      if (typeof x === 'string') parts.push(x);
+      else if (Array.isArray(x)) parts.push(...x.filter((s): s is string => typeof s === 'string'));
+    }
+    return parts;
+  }
+  return [];
+}
+
+export type ColumnValues = Record<string, unknown>;
+
+/** The column values one parameter contributes for a resource (null when absent). */
+export function extractParam(resource: unknown, param: SearchParamDef, column: string): ColumnValues {
+  const values = param.paths.flatMap((p) => valuesAt(resource, p));
+  switch (param.kind) {
+    case 'code': {
+      const c = values.map(firstCode).find((x) => x !== undefined) ?? null;
+      const out: ColumnValues = { [column]: c };
+      if (param.rank) out[`${column}_rank`] = c !== null && c in param.rank ? param.rank[c] : null;
+      return out;
+    }
+    case 'tokens': {
+      const all = [...new Set(values.flatMap(tokenEntries))];
+      return { [column]: all.length ? all : null };
+    }
+    case 'ref': {
+      const targets = values.map(referenceTarget).filter((t): t is string => !!t && matchesTargets(t, param.targets));
+      return { [column]: targets[0] ?? null };
+    }
+    case 'refs': {
+      const targets = [...new Set(values.map(referenceTarget).filter((t): t is string => !!t && matchesTargets(t, param.targets)))];
+      return { [column]: targets.length ? targets : null };
+    }
+    case 'date': {
+      const ranges = values.map(dateRange).filter((r): r is { lo: string; hi: string } => !!r);
+      if (!ranges.length) return { [`${column}_lo`]: null, [`${column}_hi`]: null };
+      const lo = ranges.map((r) => r.lo).sort()[0];
+      const hi = ranges.map((r) => r.hi).sort().at(-1)!;
+      return { [`${column}_lo`]: lo, [`${column}_hi`]: hi };
+    }
+    case 'string': {
+      const parts = values.flatMap(stringParts).map(normaliseText).filter(Boolean);
+      return { [column]: parts.length ? ' ' + parts.join(' ') : null };
+    }
+  }
+}
+
+function matchesTargets(target: string, targets?: string[]): boolean {
+  if (!targets || targets.includes('Resource')) return true;
+  const type = target.split('/')[0];
+  return targets.includes(type);
+}

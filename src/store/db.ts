@@ -1,0 +1,127 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** A connection to the record: PGlite (embedded) or PostgreSQL. The same SQL runs on both. */
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: all of it commits, or none of it. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens PGlite in a data folder (created if missing), or in memory when dataDir is undefined. */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+  await lite.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  return pgliteDb(lite);
+}
+
+function pgliteDb(lite: PGlite): Db {
+  type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+  const wrapTx = (tx: Tx): Db => ({
+    kind: 'pglite',
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await tx.query<T>(sql, params as any[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await tx.exec(sql);
+    },
+    async transaction<T>(fn: (inner: Db) => Promise<T>) {
+      // already inside one: PGlite has no nested transactions, so join the outer one
+      return fn(wrapTx(tx));
+    },
+    async close() {},
+  });
+  return {
+    kind: 'pglite',
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await lite.query<T>(sql, params as any[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await lite.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return lite.transaction((tx) => fn(wrapTx(tx)));
+    },
+    async close() {
+      await lite.close();
+    },
+  };
+}
+
+// Return timestamps and bigints as strings: the record keeps the exact text PostgreSQL gave.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** Opens a PostgreSQL pool from a connection URL. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool replaces it on the next query */
+  });
+  const client = await pool.connect(); // fail fast with a clear error when unreachable
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  } finally {
+    client.release();
+  }
+  const clientDb = (c: pg.PoolClient): Db => ({
+    kind: 'postgres',
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await c.query(sql, params);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+    async transaction<T>(fn: (inner: Db) => Promise<T>) {
+      return fn(clientDb(c));
+    },
+    async close() {},
+  });
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await pool.query(sql, params);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const result = await fn(clientDb(c));
+        await c.query('COMMIT');
+        return result;
+      } catch (error) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        c.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** DATABASE_URL selects PostgreSQL; otherwise PGlite in dataDir. */
+export async function openDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize);
+  return openPglite(opts.dataDir);
+}
