@@ -56,7 +56,7 @@ export async function migrate(
       try {
         await tx.exec(m.sql);
       } catch (error) {
-        throw new Error(`migration ${m.version} (${m.name}) failed and was rolled back: ${(error as Error).message}`);
+        throw new Error(`migration ${m.version} (${m.name}) failed and was rolled back: ${(error as Error).message}`, { cause: error });
       }
       await tx.query('INSERT INTO schema_migration (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, checksum(m)]);
       return true;
