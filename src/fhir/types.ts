@@ -1,0 +1,2 @@
+/** The FHIR R4 types. The rest of Allied imports FHIR types from here, not from the package. */
+export type * from '@medplum/fhirtypes';
