@@ -1,0 +1,246 @@
+import type { X12Delimiters } from './delimiters.js';
+import type { X12Issue, X12IssueCode, X12Position } from './errors.js';
+import { el, type Segment } from './segment.js';
+
+export interface InterchangeHeader {
+  senderQualifier: string;
+  senderId: string;
+  receiverQualifier: string;
+  receiverId: string;
+  date: string;
+  time: string;
+  version: string;
+  control: string;
+  usage: string;
+  delimiters: X12Delimiters;
+  /** true for a bare ST..SE read in tolerant mode */
+  synthetic: boolean;
+}
+
+export interface GroupHeader {
+  functionalId: string;
+  sender: string;
+  receiver: string;
+  date: string;
+  time: string;
+  control: string;
+  version: string;
+  synthetic: boolean;
+}
+
+/** One ST..SE with its envelope context; the unit the reader hands out. */
+export interface TransactionSet {
+  interchange: InterchangeHeader;
+  group: GroupHeader;
+  /** ST01 */
+  type: string;
+  /** ST02 */
+  control: string;
+  /** ST03 or, when absent, GS08 */
+  implementation: string;
+  /** ST..SE inclusive (SE missing when the file was cut short) */
+  segments: Segment[];
+  /** envelope-level problems of this set (trailer, counts, control numbers) */
+  issues: X12Issue[];
+}
+
+export interface EnvelopeSink {
+  set(set: TransactionSet): void;
+  issue(issue: X12Issue): void;
+  interchangeStart(header: InterchangeHeader): void;
+  groupEnd(group: GroupHeader, interchange: InterchangeHeader, declaredSets: number | undefined): void;
+  interchangeEnd(header: InterchangeHeader): void;
+}
+
+/** Bounds a single transaction set; bigger sets are still checked but their segments are not kept. */
+const MAX_SEGMENTS_PER_SET = 2_000_000;
+
+/** Tracks ISA/GS/ST nesting, checks trailers, counts and control numbers. */
+export class EnvelopeTracker {
+  private interchange: InterchangeHeader | null = null;
+  private group: GroupHeader | null = null;
+  private set: TransactionSet | null = null;
+  private setSegments = 0;
+  private groupsInInterchange = 0;
+  private setsInGroup = 0;
+  private delims: X12Delimiters | null = null;
+  counts = { interchanges: 0, groups: 0, transactionSets: 0 };
+
+  constructor(private readonly sink: EnvelopeSink) {}
+
+  delimiters(d: X12Delimiters): void {
+    this.delims = d;
+  }
+
+  private position(segment: Segment, element?: number): X12Position {
+    const p: X12Position = { segment: segment.index, offset: segment.offset, segmentId: segment.id };
+    if (this.interchange && !this.interchange.synthetic) p.interchange = this.interchange.control;
+    if (this.group && !this.group.synthetic) p.group = this.group.control;
+    if (this.set) {
+      p.set = this.set.control;
+      p.segmentInSet = this.setSegments;
+    }
+    if (element !== undefined) p.element = element;
+    return p;
+  }
+
+  private problem(code: X12IssueCode, message: string, segment: Segment, element?: number, ackCode?: string, toSet = false): void {
+    const issue: X12Issue = { code, severity: 'error', message, position: this.position(segment, element) };
+    if (ackCode) issue.ackCode = ackCode;
+    if (toSet && this.set) this.set.issues.push(issue);
+    else this.sink.issue(issue);
+  }
+
+  segment(s: Segment): void {
+    switch (s.id) {
+      case 'ISA':
+        return this.openInterchange(s);
+      case 'IEA':
+        return this.closeInterchange(s);
+      case 'GS':
+        return this.openGroup(s);
+      case 'GE':
+        return this.closeGroup(s);
+      case 'ST':
+        return this.openSet(s);
+      case 'SE':
+        return this.closeSet(s);
+      default:
+        if (this.set) {
+          this.setSegments++;
+          if (this.set.segments.length < MAX_SEGMENTS_PER_SET) this.set.segments.push(s);
+        } else {
+          this.problem('segment-outside-envelope', `${s.id} is outside any ST..SE transaction set and was ignored.`, s, undefined, '2');
+        }
+    }
+  }
+
+  private openInterchange(s: Segment): void {
+    if (this.interchange) this.finishInterchange(s, 'another ISA started');
+    this.interchange = {
+      senderQualifier: el(s, 5), senderId: el(s, 6).trim(), receiverQualifier: el(s, 7), receiverId: el(s, 8).trim(),
+      date: el(s, 9), time: el(s, 10), version: el(s, 12), control: el(s, 13), usage: el(s, 15),
+      delimiters: this.delims as X12Delimiters, synthetic: false,
+    };
+    this.groupsInInterchange = 0;
+    this.counts.interchanges++;
+    this.sink.interchangeStart(this.interchange);
+  }
+
+  private finishInterchange(at: Segment, reason: string): void {
+    if (this.group) this.finishGroup(at, reason);
+    const ic = this.interchange as InterchangeHeader;
+    if (!ic.synthetic) this.problem('missing-trailer', `Interchange ${ic.control} has no IEA trailer (${reason}).`, at, undefined, '023');
+    this.sink.interchangeEnd(ic);
+    this.interchange = null;
+  }
+
+  private closeInterchange(s: Segment): void {
+    if (!this.interchange) {
+      this.problem('segment-outside-envelope', 'IEA without a matching ISA.', s);
+      return;
+    }
+    if (this.group) this.finishGroup(s, 'IEA came first');
+    const ic = this.interchange;
+    if (el(s, 2) !== ic.control) this.problem('control-number-mismatch', `IEA02 control number "${el(s, 2)}" does not match ISA13 "${ic.control}".`, s, 2, '001');
+    if (Number(el(s, 1)) !== this.groupsInInterchange || el(s, 1) === '') this.problem('count-mismatch', `IEA01 says ${el(s, 1) || 'nothing'} functional groups but the interchange has ${this.groupsInInterchange}.`, s, 1, '021');
+    this.sink.interchangeEnd(ic);
+    this.interchange = null;
+  }
+
+  private ensureInterchange(s: Segment): InterchangeHeader {
+    if (this.interchange) return this.interchange;
+    const d = this.delims as X12Delimiters;
+    this.interchange = { senderQualifier: '', senderId: '', receiverQualifier: '', receiverId: '', date: '', time: '', version: '', control: '', usage: '', delimiters: d, synthetic: true };
+    if (s.id !== 'ST') this.problem('segment-outside-envelope', `${s.id} appears outside an ISA interchange.`, s);
+    this.counts.interchanges++;
+    this.sink.interchangeStart(this.interchange);
+    return this.interchange;
+  }
+
+  private openGroup(s: Segment): void {
+    this.ensureInterchange(s);
+    if (this.group) this.finishGroup(s, 'another GS started');
+    this.group = { functionalId: el(s, 1), sender: el(s, 2), receiver: el(s, 3), date: el(s, 4), time: el(s, 5), control: el(s, 6), version: el(s, 8), synthetic: false };
+    this.groupsInInterchange++;
+    this.setsInGroup = 0;
+    this.counts.groups++;
+  }
+
+  private finishGroup(at: Segment, reason: string): void {
+    if (this.set) this.finishSet(at, reason);
+    const g = this.group as GroupHeader;
+    if (!g.synthetic) this.problem('missing-trailer', `Functional group ${g.control} has no GE trailer (${reason}).`, at, undefined, '2');
+    this.sink.groupEnd(g, this.interchange as InterchangeHeader, undefined);
+    this.group = null;
+  }
+
+  private closeGroup(s: Segment): void {
+    if (!this.group) {
+      this.problem('segment-outside-envelope', 'GE without a matching GS.', s);
+      return;
+    }
+    if (this.set) this.finishSet(s, 'GE came first');
+    const g = this.group;
+    if (el(s, 2) !== g.control) this.problem('control-number-mismatch', `GE02 control number "${el(s, 2)}" does not match GS06 "${g.control}".`, s, 2, '4');
+    const declared = el(s, 1) === '' ? NaN : Number(el(s, 1));
+    if (declared !== this.setsInGroup) this.problem('count-mismatch', `GE01 says ${el(s, 1) || 'nothing'} transaction sets but the group has ${this.setsInGroup}.`, s, 1, '5');
+    this.sink.groupEnd(g, this.interchange as InterchangeHeader, Number.isNaN(declared) ? undefined : declared);
+    this.group = null;
+  }
+
+  private openSet(s: Segment): void {
+    const ic = this.ensureInterchange(s);
+    if (!this.group) {
+      this.group = { functionalId: '', sender: '', receiver: '', date: '', time: '', control: '', version: '', synthetic: true };
+      if (!ic.synthetic) this.problem('segment-outside-envelope', 'ST appears outside a GS functional group.', s);
+      this.counts.groups++;
+      this.groupsInInterchange++;
+      this.setsInGroup = 0;
+    }
+    if (this.set) this.finishSet(s, 'another ST started');
+    this.set = { interchange: ic, group: this.group, type: el(s, 1), control: el(s, 2), implementation: el(s, 3) || this.group.version, segments: [s], issues: [] };
+    this.setSegments = 1;
+    this.setsInGroup++;
+    this.counts.transactionSets++;
+  }
+
+  private finishSet(at: Segment, reason: string): void {
+    const set = this.set as TransactionSet;
+    this.problem('missing-trailer', `Transaction set ${set.type} ${set.control} has no SE trailer (${reason}).`, at, undefined, '2', true);
+    this.set = null;
+    this.sink.set(set);
+  }
+
+  private closeSet(s: Segment): void {
+    if (!this.set) {
+      this.problem('segment-outside-envelope', 'SE without a matching ST.', s);
+      return;
+    }
+    this.setSegments++;
+    const set = this.set;
+    set.segments.push(s);
+    if (el(s, 2) !== set.control) this.problem('control-number-mismatch', `SE02 control number "${el(s, 2)}" does not match ST02 "${set.control}".`, s, 2, '3', true);
+    if (el(s, 1) === '' || Number(el(s, 1)) !== this.setSegments) this.problem('count-mismatch', `SE01 says ${el(s, 1) || 'nothing'} segments but the set has ${this.setSegments} (ST through SE).`, s, 1, '4', true);
+    this.set = null;
+    this.sink.set(set);
+  }
+
+  /** End of input: report whatever is still open. */
+  end(lastSegment: Segment | undefined): void {
+    const at = lastSegment ?? { id: '', elements: [''], index: 0, offset: 0 };
+    if (this.set) this.finishSet(at, 'the file ended');
+    if (this.group) {
+      if (this.group.synthetic) {
+        this.sink.groupEnd(this.group, this.interchange as InterchangeHeader, undefined);
+        this.group = null;
+      } else this.finishGroup(at, 'the file ended');
+    }
+    if (this.interchange) {
+      if (this.interchange.synthetic) {
+        this.sink.interchangeEnd(this.interchange);
+        this.interchange = null;
+      } else this.finishInterchange(at, 'the file ended');
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { X12Delimiters } from '../delimiters.js';
+import type { ClaimStatus } from '../models.js';
+import { segmentOf, segmentsOf, type LoopNode } from '../schema/index.js';
+import { comp, el } from '../segment.js';
+import { num } from './party.js';
+
+const LEVELS: Record<string, ClaimStatus['level']> = { '2200B': 'receiver', '2200C': 'provider', '2200D': 'claim', '2200E': 'claim', '2220D': 'service', '2220E': 'service' };
+
+/** Every status-bearing loop (2200B/C/D/E, 2220D/E) of a 277 or 277CA, in file order. */
+export function claimStatusesFrom277(root: LoopNode, d: X12Delimiters): ClaimStatus[] {
+  const out: ClaimStatus[] = [];
+  const walk = (node: LoopNode, patient: string | undefined): void => {
+    let who = patient;
+    for (const child of node.children) {
+      if (/^2100[DE]$/.test(child.id)) {
+        const nm1 = segmentOf(child, 'NM1');
+        if (nm1) who = [el(nm1, 4), el(nm1, 3)].filter(Boolean).join(' ');
+      }
+      const level = LEVELS[child.id];
+      if (level) out.push(statusOf(child, d, level, who));
+      walk(child, who);
+    }
+  };
+  walk(root, undefined);
+  return out;
+}
+
+function statusOf(loop: LoopNode, d: X12Delimiters, level: ClaimStatus['level'], patient: string | undefined): ClaimStatus {
+  const trn = segmentOf(loop, 'TRN');
+  const svc = segmentOf(loop, 'SVC');
+  const status: ClaimStatus = { level, traceNumber: trn ? el(trn, 2) : svc ? comp(svc, 1, 2, d) : '', statuses: [] };
+  if (patient && (level === 'claim' || level === 'service')) status.patient = patient;
+  const refs = segmentsOf(loop, 'REF');
+  const payerClaim = refs.find((s) => el(s, 1) === '1K');
+  if (payerClaim) status.payerClaimControlNumber = el(payerClaim, 2);
+  const trace = refs.find((s) => el(s, 1) === 'D9');
+  if (trace) status.clearinghouseTrace = el(trace, 2);
+  for (const stc of segmentsOf(loop, 'STC')) {
+    for (const n of [1, 10, 11]) {
+      const category = comp(stc, n, 1, d);
+      if (!category) continue;
+      const code = { category, code: comp(stc, n, 2, d) } as ClaimStatus['statuses'][number];
+      const entity = comp(stc, n, 3, d);
+      if (entity) code.entity = entity;
+      status.statuses.push(code);
+    }
+    if (!status.statusDate && el(stc, 2)) status.statusDate = el(stc, 2);
+    if (!status.action && el(stc, 3)) status.action = el(stc, 3);
+    if (status.chargeAmount === undefined && el(stc, 4)) status.chargeAmount = num(el(stc, 4));
+    if (status.paidAmount === undefined && el(stc, 5)) status.paidAmount = num(el(stc, 5));
+  }
+  if (svc && status.chargeAmount === undefined) status.chargeAmount = num(el(svc, 2));
+  return status;
+}

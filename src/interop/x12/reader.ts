@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import type { X12Delimiters } from './delimiters.js';
+import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
+import type { X12Issue } from './errors.js';
+import type { Segment } from './segment.js';
+import { SegmentTokenizer } from './tokenizer.js';
+
+export interface ReadOptions {
+  /** accept what messy real files need: bare ST..SE, damaged ISA padding, UTF-16 input */
+  tolerant?: boolean;
+}
+
+export type X12Event =
+  | { type: 'interchange'; header: InterchangeHeader }
+  | { type: 'set'; set: TransactionSet }
+  | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
+  | { type: 'interchange-end'; header: InterchangeHeader }
+  | { type: 'delimiters'; delimiters: X12Delimiters }
+  | { type: 'issue'; issue: X12Issue };
+
+/**
+ * Push-style reader: feed chunks, take the events each chunk completes. Memory is bounded by one
+ * transaction set plus one chunk, whatever the file size.
+ */
+export class X12StreamReader {
+  private readonly events: X12Event[] = [];
+  private readonly tokenizer: SegmentTokenizer;
+  private readonly envelope: EnvelopeTracker;
+  private first = true;
+  private utf16: TextDecoder | null = null;
+  private refused = false;
+  private last: Segment | undefined;
+
+  constructor(private readonly options: ReadOptions = {}) {
+    const events = this.events;
+    this.envelope = new EnvelopeTracker({
+      set: (set) => events.push({ type: 'set', set }),
+      issue: (issue) => events.push({ type: 'issue', issue }),
+      interchangeStart: (header) => events.push({ type: 'interchange', header }),
+      groupEnd: (group, interchange, declaredSets) => events.push({ type: 'group-end', group, interchange, declaredSets }),
+      interchangeEnd: (header) => events.push({ type: 'interchange-end', header }),
+    });
+    this.tokenizer = new SegmentTokenizer(
+      {
+        segment: (s) => {
+          this.last = s;
+          this.envelope.segment(s);
+        },
+        delimiters: (d) => {
+          this.envelope.delimiters(d);
+          events.push({ type: 'delimiters', delimiters: d });
+        },
+        issue: (issue) => events.push({ type: 'issue', issue }),
+      },
+      { tolerant: options.tolerant ?? false },
+    );
+  }
+
+  get counts(): { interchanges: number; groups: number; transactionSets: number } {
+    return this.envelope.counts;
+  }
+
+  /** Feeds one chunk; returns the events it completed. */
+  push(chunk: Uint8Array): X12Event[] {
+    if (this.refused) return this.take();
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.first) {
+      this.first = false;
+      const encoding = detectUtf16(buf);
+      if (encoding) {
+        if (!this.options.tolerant) {
+          this.refused = true;
+          this.events.push({ type: 'issue', issue: { code: 'utf16-input', severity: 'error', message: `The file is UTF-16 (${encoding}) text; X12 must be sent as ASCII/UTF-8 bytes. Convert it, or read it in tolerant mode, which decodes it.`, position: { segment: 0, offset: 0, segmentId: '' } } });
+          return this.take();
+        }
+        this.utf16 = new TextDecoder(encoding);
+        this.events.push({ type: 'issue', issue: { code: 'utf16-input', severity: 'warning', message: `The file is UTF-16 (${encoding}); it was decoded, and byte offsets refer to the decoded UTF-8 text.`, position: { segment: 0, offset: 0, segmentId: '' } } });
+      } else if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+        buf = buf.subarray(3);
+        this.tokenizer.skipBytes(3);
+      }
+    }
+    if (this.utf16) buf = Buffer.from(this.utf16.decode(buf, { stream: true }).replace(/^\ufeff/, ''), 'utf8');
+    this.tokenizer.push(buf);
+    return this.take();
+  }
+
+  /** Ends the input; returns the remaining events (open envelopes are reported). */
+  end(): X12Event[] {
+    if (this.refused) return this.take();
+    if (this.utf16) this.tokenizer.push(Buffer.from(this.utf16.decode(), 'utf8'));
+    this.tokenizer.end();
+    this.envelope.end(this.last);
+    return this.take();
+  }
+
+  private take(): X12Event[] {
+    return this.events.splice(0, this.events.length);
+  }
+}
+
+function detectUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (buf.length < 2) return null;
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  if (buf.length >= 4 && buf[1] === 0 && buf[3] === 0 && buf[0] !== 0 && buf[2] !== 0) return 'utf-16le';
+  if (buf.length >= 4 && buf[0] === 0 && buf[2] === 0 && buf[1] !== 0 && buf[3] !== 0) return 'utf-16be';
+  return null;
+}
+
+/** Reads events from any byte stream (a file stream, a socket, an array of chunks). */
+export async function* readX12Events(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<X12Event> {
+  const reader = new X12StreamReader(options);
+  for await (const chunk of source) {
+    for (const e of reader.push(chunk)) yield e;
+  }
+  for (const e of reader.end()) yield e;
+}
+
+/** Reads events from a file, 256 KB at a time. */
+export function readX12FileEvents(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event> {
+  return readX12Events(createReadStream(path, { highWaterMark: 256 * 1024 }), options);
+}

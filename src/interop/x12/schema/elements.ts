@@ -1,0 +1,161 @@
+import type { X12Delimiters } from '../delimiters.js';
+import type { X12Issue, X12IssueCode } from '../errors.js';
+import type { Segment } from '../segment.js';
+
+/** X12 data element types: AN string, ID code, N0 integer, N2 implied 2 decimals, R decimal, DT date, TM time, C composite. */
+export type ElementType = 'AN' | 'ID' | 'N0' | 'N2' | 'R' | 'DT' | 'TM' | 'C';
+
+export interface ElementRule {
+  required: boolean;
+  type: ElementType;
+  min: number;
+  max: number;
+  codes?: readonly string[];
+}
+
+/** 'R ID 2 3' = required, type ID, 2 to 3 characters; '-' = not used / unchecked. */
+type Spec = string | readonly [string, readonly string[]];
+
+function parse(spec: Spec): ElementRule | null {
+  const [text, codes] = typeof spec === 'string' ? [spec, undefined] : spec;
+  if (text === '-') return null;
+  const [usage, type, min, max] = text.split(' ');
+  const rule: ElementRule = { required: usage === 'R', type: type as ElementType, min: Number(min ?? 0), max: Number(max ?? 0) };
+  if (codes) rule.codes = codes;
+  return rule;
+}
+
+// Code lists fixed by the 5010 guides (used where every guide agrees).
+const ENTITY_TYPE = ['1', '2'] as const;
+const CLAIM_STATUS = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
+const ADJUSTMENT_GROUP = ['CO', 'CR', 'OA', 'PI', 'PR'] as const;
+const DATE_FORMAT = ['D8', 'RD8', 'DT', 'TM', 'RD'] as const;
+const ACK_STATUS = ['A', 'E', 'M', 'P', 'R', 'W', 'X'] as const;
+const PAYER_RESPONSIBILITY = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U'] as const;
+const GENDER = ['F', 'M', 'U'] as const;
+const HL_CHILD = ['0', '1'] as const;
+const PAYMENT_METHOD = ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] as const;
+const TRANSACTION_HANDLING = ['C', 'D', 'H', 'I', 'P', 'U', 'X'] as const;
+
+/** Element rules per segment id, position 1 first. */
+const SPECS: Record<string, readonly Spec[]> = {
+  ST: ['R ID 3 3', 'R AN 4 9', 'S AN 1 35'],
+  SE: ['R N0 1 10', 'R AN 4 9'],
+  GS: ['R ID 2 2', 'R AN 2 15', 'R AN 2 15', 'R DT 8 8', 'R TM 4 8', 'R N0 1 9', 'R ID 1 2', 'R AN 1 12'],
+  GE: ['R N0 1 6', 'R N0 1 9'],
+  IEA: ['R N0 1 5', 'R N0 9 9'],
+  BHT: ['R ID 4 4', 'R ID 2 2', 'S AN 1 50', 'R DT 8 8', 'S TM 4 8', 'S ID 2 2'],
+  HL: ['R AN 1 12', 'S AN 1 12', 'R ID 1 2', ['S ID 1 1', HL_CHILD]],
+  NM1: ['R ID 2 3', ['R ID 1 1', ENTITY_TYPE], 'S AN 1 60', 'S AN 1 35', 'S AN 1 25', 'S AN 1 10', 'S AN 1 10', 'S ID 1 2', 'S AN 2 80', 'S ID 2 2', 'S ID 2 3', 'S AN 1 60'],
+  N1: ['R ID 2 3', 'S AN 1 60', 'S ID 1 2', 'S AN 2 80'],
+  N3: ['R AN 1 55', 'S AN 1 55'],
+  N4: ['R AN 2 30', 'S ID 2 2', 'S ID 3 15', 'S ID 2 3', 'S ID 1 2', 'S AN 1 30', 'S ID 1 3'],
+  PER: ['R ID 2 2', 'S AN 1 60', 'S ID 2 2', 'S AN 1 256', 'S ID 2 2', 'S AN 1 256', 'S ID 2 2', 'S AN 1 256'],
+  REF: ['R ID 2 3', 'S AN 1 50', 'S AN 1 80', 'S C'],
+  DTP: ['R ID 3 3', ['R ID 2 3', DATE_FORMAT], 'R AN 1 35'],
+  DTM: ['R ID 3 3', 'S DT 8 8', 'S TM 4 8', 'S ID 2 2', 'S ID 2 3', 'S AN 1 35'],
+  DMG: [['S ID 2 3', DATE_FORMAT], 'S AN 1 35', ['S ID 1 1', GENDER]],
+  SBR: [['R ID 1 1', PAYER_RESPONSIBILITY], 'S ID 2 2', 'S AN 1 50', 'S AN 1 60', 'S ID 1 3', '-', '-', '-', 'S ID 1 2'],
+  CLM: ['R AN 1 38', 'R R 1 18', '-', '-', 'R C', 'S ID 1 1', 'R ID 1 1', 'R ID 1 1', 'R ID 1 1', 'S ID 1 1', 'S C', 'S ID 2 3'],
+  HI: ['R C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C'],
+  LX: ['R N0 1 6'],
+  SV1: ['R C', 'R R 1 18', 'R ID 2 2', 'R R 1 15', 'S AN 1 2', '-', 'R C'],
+  SV2: ['R AN 1 48', 'S C', 'R R 1 18', 'R ID 2 2', 'R R 1 15'],
+  AMT: ['R ID 1 3', 'R R 1 18'],
+  QTY: ['R ID 2 2', 'R R 1 15'],
+  BPR: [['R ID 1 2', TRANSACTION_HANDLING], 'R R 1 18', ['R ID 1 1', ['C', 'D']], ['R ID 3 3', PAYMENT_METHOD]],
+  TRN: ['R ID 1 2', 'R AN 1 50', 'S AN 10 10', 'S AN 1 50'],
+  CLP: ['R AN 1 38', ['R ID 1 2', CLAIM_STATUS], 'R R 1 18', 'R R 1 18', 'S R 1 18', 'R ID 1 2', 'R AN 1 50'],
+  CAS: [['R ID 1 2', ADJUSTMENT_GROUP], 'R ID 1 5', 'R R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15'],
+  SVC: ['R C', 'R R 1 18', 'R R 1 18', 'S AN 1 48', 'S R 1 15', 'S C', 'S R 1 15'],
+  PLB: ['R AN 1 50', 'R DT 8 8', 'R C', 'R R 1 18'],
+  AK1: ['R ID 2 2', 'R N0 1 9', 'S AN 1 12'],
+  AK2: ['R ID 3 3', 'R AN 4 9', 'S AN 1 35'],
+  IK3: ['R ID 2 3', 'R N0 1 10', 'S AN 1 4', 'S ID 1 3'],
+  IK4: ['R C', 'S N0 1 4', 'R ID 1 3', 'S AN 1 99'],
+  IK5: [['R ID 1 1', ACK_STATUS], 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3'],
+  AK5: [['R ID 1 1', ACK_STATUS], 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3'],
+  AK9: [['R ID 1 1', ACK_STATUS], 'R N0 1 6', 'R N0 1 6', 'R N0 1 6'],
+  STC: ['R C', 'S DT 8 8', 'S ID 1 2', 'S R 1 18', 'S R 1 18'],
+  EQ: ['S ID 1 2', 'S C', 'S ID 3 3', 'S ID 1 3'],
+  EB: ['R ID 1 2', 'S ID 3 3', 'S ID 1 2', 'S ID 1 3', 'S AN 1 50', 'S ID 1 2', 'S R 1 18', 'S R 1 10'],
+  AAA: [['R ID 1 1', ['N', 'Y']], '-', 'S ID 2 2', 'S ID 1 1'],
+};
+
+/** Elements each segment may carry (X12 5010 dictionary), where more than the rules above list. */
+const ELEMENT_COUNTS: Record<string, number> = {
+  BPR: 21, CLP: 14, SV1: 21, SV2: 10, EB: 14, STC: 12, CLM: 20, NM1: 12, HI: 12, CAS: 19, SVC: 7, PLB: 14, REF: 4, PER: 9,
+  N1: 6, N4: 7, DTM: 6, TRN: 4, AMT: 3, QTY: 4, SBR: 9, DMG: 11, BHT: 6, HL: 4, LX: 1, IK3: 4, IK4: 4, AK9: 9, IK5: 6, AK5: 6, EQ: 5, AAA: 4,
+};
+
+const RULES: Record<string, (ElementRule | null)[]> = Object.fromEntries(Object.entries(SPECS).map(([id, specs]) => [id, specs.map(parse)]));
+
+const NUMERIC_R = /^-?(\d+\.?\d*|\.\d+)$/;
+const NUMERIC_N = /^-?\d+$/;
+
+export function isValidDate(v: string): boolean {
+  if (!/^\d{8}$/.test(v)) return false;
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(4, 6));
+  const d = Number(v.slice(6, 8));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+export function isValidTime(v: string): boolean {
+  if (!/^\d{4}(\d{2}(\d{1,2})?)?$/.test(v)) return false;
+  return Number(v.slice(0, 2)) < 24 && Number(v.slice(2, 4)) < 60 && (v.length < 6 || Number(v.slice(4, 6)) < 60);
+}
+
+/** Checks a segment's elements against the dictionary rules; returns IK4-style problems. */
+export function checkElements(s: Segment, delimiters: X12Delimiters, position: (element: number) => X12Issue['position']): X12Issue[] {
+  const rules = RULES[s.id];
+  if (!rules) return [];
+  const issues: X12Issue[] = [];
+  const add = (code: X12IssueCode, ackCode: string, element: number, message: string): void => {
+    issues.push({ code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(element), ackCode });
+  };
+  const count = s.elements.length - 1;
+  // trailing empty elements are separators only; count real ones
+  let last = count;
+  while (last > 0 && s.elements[last] === '') last--;
+  const allowed = ELEMENT_COUNTS[s.id] ?? rules.length;
+  if (last > allowed) add('element-too-many', '3', last, `is beyond the ${allowed} elements ${s.id} has.`);
+  for (let i = 1; i <= rules.length; i++) {
+    const rule = rules[i - 1];
+    if (!rule) continue;
+    const whole = s.elements[i] ?? '';
+    // a repeated element (ISA11 separator) is checked repetition by repetition
+    const value = delimiters.repetition && whole.indexOf(delimiters.repetition) >= 0 ? whole.split(delimiters.repetition).reduce((a, b) => (b.length > a.length ? b : a), '') : whole;
+    if (value === '') {
+      if (rule.required) add('element-missing', '1', i, 'is required but empty.');
+      continue;
+    }
+    if (rule.type === 'C') {
+      if (value.split(delimiters.component)[0] === '') add('element-missing', '1', i, 'is a composite whose first component is required but empty.');
+      continue;
+    }
+    if (rule.type === 'R' || rule.type === 'N0' || rule.type === 'N2') {
+      if (!(rule.type === 'R' ? NUMERIC_R : NUMERIC_N).test(value)) {
+        add('element-invalid-number', '6', i, `"${value}" is not a number.`);
+        continue;
+      }
+      const digits = value.replace(/[-.]/g, '').length;
+      if (digits > rule.max) add('element-too-long', '5', i, `"${value}" has ${digits} digits; at most ${rule.max} allowed.`);
+      continue;
+    }
+    if (rule.type === 'DT') {
+      if (!isValidDate(value)) add('element-invalid-date', '8', i, `"${value}" is not a valid CCYYMMDD date.`);
+      continue;
+    }
+    if (rule.type === 'TM') {
+      if (!isValidTime(value)) add('element-invalid-time', '9', i, `"${value}" is not a valid HHMM time.`);
+      continue;
+    }
+    if (value.length > rule.max) add('element-too-long', '5', i, `"${value}" is ${value.length} characters; at most ${rule.max} allowed.`);
+    else if (value.length < rule.min) add('element-too-short', '4', i, `"${value}" is ${value.length} characters; at least ${rule.min} required.`);
+    else if (rule.codes && !rule.codes.includes(value)) add('element-invalid-code', '7', i, `"${value}" is not a valid code here (expected one of ${rule.codes.join(', ')}).`);
+  }
+  return issues;
+}
