@@ -29,8 +29,9 @@ export function checkHierarchy(segments: readonly Segment[], position: (s: Segme
   for (const s of hls) {
     const id = s.elements[1] ?? '';
     const code = s.elements[4] ?? '';
-    if (code === '1' && !hasChild.has(id)) issues.push({ code: 'hl-child-code', severity: 'warning', message: `HL ${id} says child levels follow (HL04 = 1) but none name it as parent.`, position: position(s, 4), ackCode: '8' });
-    if (code === '0' && hasChild.has(id)) issues.push({ code: 'hl-child-code', severity: 'warning', message: `HL ${id} says it has no child levels (HL04 = 0) but others name it as parent.`, position: position(s, 4), ackCode: '8' });
+    // advisory: many senders set HL04 loosely and the tree is still unambiguous from HL02
+    if (code === '1' && !hasChild.has(id)) issues.push({ code: 'hl-child-code', severity: 'warning', message: `HL ${id} says child levels follow (HL04 = 1) but none name it as parent.`, position: position(s, 4) });
+    if (code === '0' && hasChild.has(id)) issues.push({ code: 'hl-child-code', severity: 'warning', message: `HL ${id} says it has no child levels (HL04 = 0) but others name it as parent.`, position: position(s, 4) });
   }
   return issues;
 }

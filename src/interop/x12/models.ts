@@ -83,6 +83,8 @@ export interface Claim837 {
   diagnosisCodes: string[];
   /** 837I DTP*434 statement period */
   statementPeriod?: string;
+  /** 2010AA REF*EI billing provider tax identification number */
+  billingProviderTaxId?: string;
   /** REF*F8 payer claim control number of the claim being replaced or voided */
   originalReference?: string;
   submitter: Party;

@@ -18,7 +18,8 @@ export function claimsFrom837(root: LoopNode, d: X12Delimiters, kind: Claim837['
   const submitter = nameLoopParty(root, '1000A').party;
   const receiver = nameLoopParty(root, '1000B').party;
   for (const provider of childLoops(root, '2000A')) {
-    const billingProvider = nameLoopParty(provider, '2010AA').party;
+    const { party: billingProvider, loop: billingLoop } = nameLoopParty(provider, '2010AA');
+    const taxId = segmentsOf(billingLoop, 'REF').find((s) => el(s, 1) === 'EI');
     for (const sub of childLoops(provider, '2000B')) {
       const sbr = segmentOf(sub, 'SBR');
       const { party, loop: subLoop } = nameLoopParty(sub, '2010BA');
@@ -30,7 +31,8 @@ export function claimsFrom837(root: LoopNode, d: X12Delimiters, kind: Claim837['
       if (dmg && el(dmg, 2)) subscriber.dateOfBirth = el(dmg, 2);
       if (dmg && el(dmg, 3)) subscriber.gender = el(dmg, 3);
       const payer = nameLoopParty(sub, '2010BB').party;
-      const context = { submitter, receiver, billingProvider, subscriber, payer };
+      const context: ClaimContext = { submitter, receiver, billingProvider, subscriber, payer };
+      if (taxId) context.billingProviderTaxId = el(taxId, 2);
       for (const c of childLoops(sub, '2300')) claims.push(claimOf(c, d, kind, context));
       for (const pat of childLoops(sub, '2000C')) {
         const patLoop = childLoops(pat, '2010CA')[0];
@@ -46,7 +48,7 @@ export function claimsFrom837(root: LoopNode, d: X12Delimiters, kind: Claim837['
   return claims;
 }
 
-type ClaimContext = Pick<Claim837, 'submitter' | 'receiver' | 'billingProvider' | 'subscriber' | 'payer' | 'patient'>;
+type ClaimContext = Pick<Claim837, 'submitter' | 'receiver' | 'billingProvider' | 'subscriber' | 'payer' | 'patient' | 'billingProviderTaxId'>;
 
 function claimOf(loop: LoopNode, d: X12Delimiters, kind: Claim837['kind'], context: ClaimContext): Claim837 {
   const clm = loop.segments[0];

@@ -1,0 +1,20 @@
+/**
+ * X12 5010 engine: a streaming reader (one transaction set at a time, delimiters from each ISA),
+ * envelope/HL/TR3 validation with positioned errors, typed models for 837P/837I/835/999/277CA/
+ * 277/270/271, writers for 837P/837I/270, and 999 acknowledgements for any received file.
+ */
+export { readX12, readX12File, collectX12, modelsOf, TOLERATED, type X12ReadResult, type ReadX12Options, type SetModels, type SetSummary, type GroupSummary } from './document.js';
+export { X12StreamReader, readX12Events, readX12FileEvents, type X12Event, type ReadOptions } from './reader.js';
+export { validateSet, type ValidatedSet } from './validate.js';
+export { formatIssue, describePosition, X12_ISSUE_CODES, type X12Issue, type X12IssueCode, type X12Position, type X12Severity } from './errors.js';
+export { DEFAULT_DELIMITERS, type X12Delimiters } from './delimiters.js';
+export type { TransactionSet, InterchangeHeader, GroupHeader } from './envelope.js';
+export type { Segment } from './segment.js';
+export type * from './models.js';
+export { remittanceBalance } from './models/remittance835.js';
+export { write837, withLineControlNumbers, ClaimWriteError, type Write837Options } from './writer/write837.js';
+export { write270 } from './writer/write270.js';
+export { write999, ackBodyForGroup, setStatus, type AckStatus } from './writer/ack999.js';
+export { writeInterchange, type EnvelopeOptions } from './writer/envelope.js';
+export { TRANSACTION_RULES, ruleFor } from './schema/index.js';
+export { toReadJson, type ReadJson } from './json.js';
