@@ -6,7 +6,16 @@
  */
 import type { StructureDefinition } from '@medplum/fhirtypes';
 
-export type PrimitiveCheck = (value: unknown) => string | undefined;
+/** What is wrong with a primitive: the JSON type (`structure`) or its lexical form or range (`value`). */
+export interface PrimitiveProblem {
+  code: 'structure' | 'value';
+  message: string;
+}
+
+export type PrimitiveCheck = (value: unknown) => PrimitiveProblem | undefined;
+
+const wrongType = (message: string): PrimitiveProblem => ({ code: 'structure', message });
+const badValue = (message: string): PrimitiveProblem => ({ code: 'value', message });
 
 const REGEX_EXT = 'http://hl7.org/fhir/StructureDefinition/regex';
 const INT32_MAX = 2147483647; // R4 integer is a signed 32-bit value
@@ -32,20 +41,21 @@ function realDate(value: string): boolean {
 
 function stringCheck(type: string, test: (s: string) => boolean, extra?: (s: string) => string | undefined): PrimitiveCheck {
   return (value) => {
-    if (typeof value !== 'string') return `${type} must be a JSON string, not ${describe(value)}`;
-    if (value.length === 0) return `${type} must not be empty`;
-    if (value.length > STRING_MAX) return `${type} is longer than ${STRING_MAX} characters`;
-    if (!test(value)) return `"${clip(value)}" is not a valid ${type}`;
-    return extra?.(value);
+    if (typeof value !== 'string') return wrongType(`${type} must be a JSON string, not ${describe(value)}`);
+    if (value.length === 0) return badValue(`${type} must not be empty`);
+    if (value.length > STRING_MAX) return badValue(`${type} is longer than ${STRING_MAX} characters`);
+    if (!test(value)) return badValue(`"${clip(value)}" is not a valid ${type}`);
+    const more = extra?.(value);
+    return more ? badValue(more) : undefined;
   };
 }
 
 function numberCheck(type: string, min: number, max: number, integer: boolean): PrimitiveCheck {
   return (value) => {
-    if (typeof value !== 'number') return `${type} must be a JSON number, not ${describe(value)}`;
-    if (!Number.isFinite(value)) return `${type} must be finite`;
-    if (integer && !Number.isInteger(value)) return `${value} is not a valid ${type} (must be a whole number)`;
-    if (value < min || value > max) return `${value} is out of range for ${type} (${min}..${max})`;
+    if (typeof value !== 'number') return wrongType(`${type} must be a JSON number, not ${describe(value)}`);
+    if (!Number.isFinite(value)) return badValue(`${type} must be finite`);
+    if (integer && !Number.isInteger(value)) return badValue(`${value} is not a valid ${type} (must be a whole number)`);
+    if (value < min || value > max) return badValue(`${value} is out of range for ${type} (${min}..${max})`);
     return undefined;
   };
 }
@@ -59,7 +69,7 @@ function base64(s: string): boolean {
 
 /** Hand-written checks, keyed by type; everything else uses the definitions' regex. */
 const special: Record<string, PrimitiveCheck> = {
-  boolean: (v) => (typeof v === 'boolean' ? undefined : `boolean must be JSON true or false, not ${describe(v)}`),
+  boolean: (v) => (typeof v === 'boolean' ? undefined : wrongType(`boolean must be JSON true or false, not ${describe(v)}`)),
   integer: numberCheck('integer', INT32_MIN, INT32_MAX, true),
   positiveInt: numberCheck('positiveInt', 1, INT32_MAX, true),
   unsignedInt: numberCheck('unsignedInt', 0, INT32_MAX, true),

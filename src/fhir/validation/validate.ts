@@ -166,7 +166,7 @@ function checkPrimitiveProperty(w: Walk, value: unknown, ext: unknown, prop: Pro
 function checkPrimitive(w: Walk, value: unknown, prop: PropertyRule, path: string): void {
   const problem = w.defs.primitives.get(prop.type)?.(value);
   if (problem) {
-    report(w, typeof value === 'string' || typeof value === 'number' ? 'value' : 'structure', problem, path);
+    report(w, problem.code, problem.message, path);
     return;
   }
   const codes = prop.element.codes;
