@@ -1,7 +1,8 @@
 /** Valid R4 resources of the kinds Allied stores, for tests and the validation benchmark. */
-import type { Bundle, Claim, Coverage, Encounter, Observation, Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
+import type { Bundle, Claim, Coverage, Element, Encounter, Observation, Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 
-export const patient: Patient = {
+/** Medplum's types leave out primitive extensions (`_birthDate`); JSON carries them. */
+export const patient: Patient & { _birthDate?: Element } = {
   resourceType: 'Patient',
   id: 'p1',
   meta: { versionId: '1', lastUpdated: '2024-05-01T10:15:00.000Z' },
