@@ -1,5 +1,18 @@
 import type { CliCommand } from './command.js';
+import { serveCommand } from './serve.js';
+import { migrateCommand, seedCommand, userCommand, tokenCommand, auditCommand } from './admin.js';
+import { exportCommand, importCommand } from './transfer.js';
 import { x12 } from './x12.js';
 
 /** Every `allied` sub-command, in the order `allied --help` lists them. */
-export const commands: CliCommand[] = [x12];
+export const commands: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  userCommand,
+  tokenCommand,
+  exportCommand,
+  importCommand,
+  auditCommand,
+  x12,
+];

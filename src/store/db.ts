@@ -16,8 +16,14 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction: all of it commits, or none of it. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Calls handler with the payload of every NOTIFY on channel; returns the way to stop listening. */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const noListen = async (): Promise<() => Promise<void>> => {
+  throw new Error('cannot LISTEN inside a transaction');
+};
 
 /** Opens PGlite in a data folder (created if missing), or in memory when dataDir is undefined. */
 export async function openPglite(dataDir?: string): Promise<Db> {
@@ -42,6 +48,7 @@ function pgliteDb(lite: PGlite): Db {
       // already inside one: PGlite has no nested transactions, so join the outer one
       return fn(wrapTx(tx));
     },
+    listen: noListen,
     async close() {},
   });
   return {
@@ -55,6 +62,10 @@ function pgliteDb(lite: PGlite): Db {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       return lite.transaction((tx) => fn(wrapTx(tx)));
+    },
+    async listen(channel: string, handler: (payload: string) => void) {
+      const stop = await lite.listen(channel, handler);
+      return async () => stop();
     },
     async close() {
       await lite.close();
@@ -77,6 +88,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   } finally {
     client.release();
   }
+  const listeners = new Set<pg.Client>();
   const clientDb = (c: pg.PoolClient): Db => ({
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
@@ -89,6 +101,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async transaction<T>(fn: (inner: Db) => Promise<T>) {
       return fn(clientDb(c));
     },
+    listen: noListen,
     async close() {},
   });
   return {
@@ -114,7 +127,23 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         c.release();
       }
     },
+    async listen(channel: string, handler: (payload: string) => void) {
+      // a dedicated connection: LISTEN belongs to one session
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel && n.payload !== undefined) handler(n.payload);
+      });
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
+      for (const c of listeners) await c.end().catch(() => undefined);
       await pool.end();
     },
   };

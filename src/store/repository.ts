@@ -23,6 +23,8 @@ export interface RepositoryOptions {
   audit?: AuditLog;
   /** channel for pg_notify on every committed write (live worklists); off when undefined */
   notifyChannel?: string;
+  /** business rules checked on every write, e.g. the task state machine; throw to refuse */
+  guard?: (previous: Resource | undefined, next: Resource) => void;
 }
 
 export interface HistoryEntry {
@@ -104,7 +106,8 @@ export class Repository {
     }
     let select = 'SELECT id FROM w';
     if (this.opts.notifyChannel) {
-      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted }));
+      const role = type === 'Task' ? (resource as { performerType?: { coding?: { code?: string }[] }[] }).performerType?.[0]?.coding?.[0]?.code : undefined;
+      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted, ...(role ? { role } : {}) }));
       select = `SELECT id, pg_notify($${params.length - 1}, $${params.length}) FROM w`;
     }
     return { sql: `WITH ${ctes.join(', ')} ${select}`, params };
@@ -127,6 +130,7 @@ export class Repository {
     assertId(id);
     const resource = { ...input, id, meta: { ...input.meta, versionId: '1', lastUpdated: new Date().toISOString() } } as T;
     this.check(resource);
+    this.opts.guard?.(undefined, resource);
     const { sql, params } = this.writeStatement(ctx, resource, 1, 'insert', 'create');
     const r = await this.db.query(sql, params);
     if (!r.rows.length) throw conflict(`${resource.resourceType}/${id} already exists`);
@@ -194,6 +198,7 @@ export class Repository {
       const version = row.version + 1;
       const resource = { ...input, meta: { ...input.meta, versionId: String(version), lastUpdated: new Date().toISOString() } } as T;
       this.check(resource);
+      this.opts.guard?.(row.deleted ? undefined : row.content, resource);
       const { sql, params } = this.writeStatement(ctx, resource, version, 'update', row.deleted ? 'create' : 'update', row.version);
       const r = await this.db.query(sql, params);
       if (r.rows.length) return { resource, created: row.deleted };

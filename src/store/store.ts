@@ -20,6 +20,7 @@ export interface StoreConfig {
   dataDir?: string;
   poolSize?: number;
   validate?: Validator;
+  guard?: (previous: import('@medplum/fhirtypes').Resource | undefined, next: import('@medplum/fhirtypes').Resource) => void;
   log?: (msg: string) => void;
   /** run migrations on open (default true) */
   migrate?: boolean;
@@ -56,7 +57,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     throw error;
   }
   const audit = new AuditLog(db);
-  const repo = new Repository(db, { validate: config.validate, audit, notifyChannel: CHANGES_CHANNEL });
+  const repo = new Repository(db, { validate: config.validate, guard: config.guard, audit, notifyChannel: CHANGES_CHANNEL });
   return {
     db,
     repo,

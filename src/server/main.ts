@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store } from '../store/store.js';
+import { validateResource } from '../fhir/validation/index.js';
+import type { Issue, IssueCode } from '../fhir/errors.js';
+import { guardTaskWrite } from '../services/tasks/transition.js';
+import type { Resource, Task } from '@medplum/fhirtypes';
+import { buildApp } from './app.js';
+import { loadConfig, type ServerConfig } from './config.js';
+import { ChangeHub } from './events.js';
+import { acquireDataDirLock } from './lock.js';
+
+/** The validator every write goes through: R4 StructureDefinitions, as OperationOutcome issues. */
+export function fhirValidator(resource: unknown): Issue[] {
+  return validateResource(resource).map((i) => ({ severity: i.severity, code: i.code as IssueCode, diagnostics: i.message, expression: [i.expression] }));
+}
+
+/** Business rules on every write, whichever door it came through. */
+export function writeGuard(previous: Resource | undefined, next: Resource): void {
+  if (next.resourceType === 'Task') guardTaskWrite(previous as Task | undefined, next as Task);
+}
+
+/** Opens the configured database with Allied's validator and guards. */
+export async function openConfiguredStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, log?: (m: string) => void): Promise<Store> {
+  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, validate: fhirValidator, guard: writeGuard, log });
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts Allied: database, migrations, HTTP server, live change feed and the audit sealer. */
+export async function startServer(overrides: Partial<ServerConfig> = {}, opts: { store?: Store; log?: (m: string) => void } = {}): Promise<RunningServer> {
+  const config = loadConfig(process.env, overrides);
+  const release = !opts.store && !config.databaseUrl ? acquireDataDirLock(config.dataDir) : () => undefined;
+  let store: Store;
+  try {
+    store = opts.store ?? (await openConfiguredStore(config, opts.log));
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const hub = new ChangeHub();
+  await hub.start(store.db);
+  const app = await buildApp(store, config, hub);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const sealer = setInterval(() => {
+    store.audit.seal().catch((e) => app.log.warn({ err: (e as Error).message }, 'audit sealing failed'));
+  }, 1000);
+  sealer.unref();
+  let closed = false;
+  return {
+    app,
+    store,
+    url: `http://${config.host}:${port}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sealer);
+      await app.close();
+      await hub.close();
+      await store.audit.close();
+      await store.audit.seal().catch(() => 0);
+      if (!opts.store) await store.close();
+      release();
+    },
+  };
+}
