@@ -14,7 +14,6 @@ export interface TokenizerSink {
   issue(issue: X12Issue): void;
 }
 
-const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
 /** Text kept while looking for an ISA; anything older is reported and dropped (bounded memory). */
 const MAX_SEARCH = 64 * 1024;
 
@@ -121,7 +120,7 @@ export class SegmentTokenizer {
     if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = elements[0] = id.trim();
     this.count++;
     const segment: Segment = { id, elements, index: this.count, offset };
-    if (!SEGMENT_ID.test(id)) {
+    if (!isSegmentId(id)) {
       this.sink.issue({ code: 'bad-segment-id', severity: 'error', message: `"${id.slice(0, 20)}" is not a segment identifier (2-3 capital letters or digits); the segment was not understood.`, position: { segment: this.count, offset, segmentId: id.slice(0, 3) }, ackCode: '1' });
     }
     if (elements.length > 1 && elements[elements.length - 1] === '') {
@@ -230,4 +229,17 @@ function findBareSt(text: string, from: number, final: boolean): { at: number; d
     return { at, delimiters: { element, component: element === ':' ? '>' : ':', repetition: element === '^' ? '' : '^', segment } };
   }
   return final ? null : null;
+}
+
+/** 2-3 characters: a capital letter, then capitals or digits. */
+function isSegmentId(id: string): boolean {
+  const n = id.length;
+  if (n < 2 || n > 3) return false;
+  const a = id.charCodeAt(0);
+  if (a < 65 || a > 90) return false;
+  for (let i = 1; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
 }

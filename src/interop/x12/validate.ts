@@ -29,7 +29,8 @@ export function validateSet(set: TransactionSet): ValidatedSet {
   const delimiters = set.interchange.delimiters;
   const st = set.segments[0];
   for (const s of set.segments) {
-    for (const issue of checkElements(s, delimiters, (element) => setPosition(set, s, { element }))) issues.push(issue);
+    const found = checkElements(s, delimiters, (element) => setPosition(set, s, { element }));
+    if (found) issues.push(...found);
   }
   if (set.segments.some((s) => s.id === 'HL')) {
     for (const issue of checkHierarchy(set.segments, (s, element) => setPosition(set, s, { element }))) issues.push(issue);

@@ -108,54 +108,68 @@ export function isValidTime(v: string): boolean {
   return Number(v.slice(0, 2)) < 24 && Number(v.slice(2, 4)) < 60 && (v.length < 6 || Number(v.slice(4, 6)) < 60);
 }
 
+function problem(s: Segment, code: X12IssueCode, ackCode: string, element: number, message: string, position: (element: number) => X12Issue['position']): X12Issue {
+  return { code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(element), ackCode };
+}
+
+/** What is wrong with one non-empty value, or null. */
+function valueProblem(rule: ElementRule, value: string, component: string): [X12IssueCode, string, string] | null {
+  switch (rule.type) {
+    case 'C':
+      return value.split(component)[0] === '' ? ['element-missing', '1', 'is a composite whose first component is required but empty.'] : null;
+    case 'R':
+    case 'N0':
+    case 'N2': {
+      if (!(rule.type === 'R' ? NUMERIC_R : NUMERIC_N).test(value)) return ['element-invalid-number', '6', `"${value}" is not a number.`];
+      const digits = value.length - (value.charCodeAt(0) === 45 ? 1 : 0) - (value.indexOf('.') >= 0 ? 1 : 0);
+      return digits > rule.max ? ['element-too-long', '5', `"${value}" has ${digits} digits; at most ${rule.max} allowed.`] : null;
+    }
+    case 'DT':
+      return isValidDate(value) ? null : ['element-invalid-date', '8', `"${value}" is not a valid CCYYMMDD date.`];
+    case 'TM':
+      return isValidTime(value) ? null : ['element-invalid-time', '9', `"${value}" is not a valid HHMM time.`];
+    default:
+      if (value.length > rule.max) return ['element-too-long', '5', `"${value}" is ${value.length} characters; at most ${rule.max} allowed.`];
+      if (value.length < rule.min) return ['element-too-short', '4', `"${value}" is ${value.length} characters; at least ${rule.min} required.`];
+      if (rule.codes && !rule.codes.includes(value)) return ['element-invalid-code', '7', `"${value}" is not a valid code here (expected one of ${rule.codes.join(', ')}).`];
+      return null;
+  }
+}
+
 /** Checks a segment's elements against the dictionary rules; returns IK4-style problems. */
-export function checkElements(s: Segment, delimiters: X12Delimiters, position: (element: number) => X12Issue['position']): X12Issue[] {
+export function checkElements(s: Segment, delimiters: X12Delimiters, position: (element: number) => X12Issue['position']): X12Issue[] | null {
   const rules = RULES[s.id];
-  if (!rules) return [];
-  const issues: X12Issue[] = [];
-  const add = (code: X12IssueCode, ackCode: string, element: number, message: string): void => {
-    issues.push({ code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(element), ackCode });
-  };
-  const count = s.elements.length - 1;
+  if (!rules) return null;
+  let issues: X12Issue[] | null = null;
+  const elements = s.elements;
   // trailing empty elements are separators only; count real ones
-  let last = count;
-  while (last > 0 && s.elements[last] === '') last--;
+  let last = elements.length - 1;
+  while (last > 0 && elements[last] === '') last--;
   const allowed = ELEMENT_COUNTS[s.id] ?? rules.length;
-  if (last > allowed) add('element-too-many', '3', last, `is beyond the ${allowed} elements ${s.id} has.`);
+  if (last > allowed) (issues ??= []).push(problem(s, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${s.id} has.`, position));
+  const rep = delimiters.repetition;
   for (let i = 1; i <= rules.length; i++) {
     const rule = rules[i - 1];
     if (!rule) continue;
-    const whole = s.elements[i] ?? '';
+    const whole = i < elements.length ? elements[i] : '';
+    if (whole === '') {
+      if (rule.required) (issues ??= []).push(problem(s, 'element-missing', '1', i, 'is required but empty.', position));
+      continue;
+    }
     // a repeated element (ISA11 separator) is checked repetition by repetition
-    const value = delimiters.repetition && whole.indexOf(delimiters.repetition) >= 0 ? whole.split(delimiters.repetition).reduce((a, b) => (b.length > a.length ? b : a), '') : whole;
-    if (value === '') {
-      if (rule.required) add('element-missing', '1', i, 'is required but empty.');
-      continue;
-    }
-    if (rule.type === 'C') {
-      if (value.split(delimiters.component)[0] === '') add('element-missing', '1', i, 'is a composite whose first component is required but empty.');
-      continue;
-    }
-    if (rule.type === 'R' || rule.type === 'N0' || rule.type === 'N2') {
-      if (!(rule.type === 'R' ? NUMERIC_R : NUMERIC_N).test(value)) {
-        add('element-invalid-number', '6', i, `"${value}" is not a number.`);
-        continue;
+    const values = rep && rule.type !== 'C' && whole.indexOf(rep) >= 0 ? whole.split(rep) : null;
+    if (values) {
+      for (const v of values) {
+        const found = v === '' ? null : valueProblem(rule, v, delimiters.component);
+        if (found) {
+          (issues ??= []).push(problem(s, found[0], found[1], i, found[2], position));
+          break;
+        }
       }
-      const digits = value.replace(/[-.]/g, '').length;
-      if (digits > rule.max) add('element-too-long', '5', i, `"${value}" has ${digits} digits; at most ${rule.max} allowed.`);
-      continue;
+    } else {
+      const found = valueProblem(rule, whole, delimiters.component);
+      if (found) (issues ??= []).push(problem(s, found[0], found[1], i, found[2], position));
     }
-    if (rule.type === 'DT') {
-      if (!isValidDate(value)) add('element-invalid-date', '8', i, `"${value}" is not a valid CCYYMMDD date.`);
-      continue;
-    }
-    if (rule.type === 'TM') {
-      if (!isValidTime(value)) add('element-invalid-time', '9', i, `"${value}" is not a valid HHMM time.`);
-      continue;
-    }
-    if (value.length > rule.max) add('element-too-long', '5', i, `"${value}" is ${value.length} characters; at most ${rule.max} allowed.`);
-    else if (value.length < rule.min) add('element-too-short', '4', i, `"${value}" is ${value.length} characters; at least ${rule.min} required.`);
-    else if (rule.codes && !rule.codes.includes(value)) add('element-invalid-code', '7', i, `"${value}" is not a valid code here (expected one of ${rule.codes.join(', ')}).`);
   }
   return issues;
 }
