@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { badRequest, forbidden } from '../../fhir/errors.js';
-import type { Repository } from '../../store/repository.js';
+import { assertStoredType, type Repository } from '../../store/repository.js';
 import type { SearchResult } from '../../store/search.js';
 import { allowed, type Operation } from '../../services/access/policies.js';
 import { processBundle } from '../../services/fhir/bundle.js';
@@ -16,6 +16,7 @@ export function baseUrlOf(req: FastifyRequest, configured?: string): string {
 }
 
 function authorize(req: FastifyRequest, type: string, op: Operation): void {
+  assertStoredType(type); // an unknown type is 404 whoever asks
   const role = req.session!.user.role;
   if (!allowed(role, type, op)) throw forbidden(`The ${role} role may not ${op} ${type} resources`);
 }
