@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasErrors, operationOutcome, validateResource } from './index.js';
+import { FhirError } from '../errors.js';
+import { assertValidResource, hasErrors, operationOutcome, validateResource } from './index.js';
 
 test('issues become an R4 OperationOutcome naming each FHIRPath', () => {
   const issues = validateResource({ resourceType: 'Observation', status: 'bogus' });
@@ -25,4 +26,17 @@ test('no issues: an informational outcome, and no errors', () => {
   assert.equal(operationOutcome([]).issue[0].severity, 'information');
   assert.equal(hasErrors([]), false);
   assert.equal(hasErrors([{ severity: 'warning', code: 'invalid', message: 'm', expression: 'Patient' }]), false);
+});
+
+test('assertValidResource throws a 400 FhirError with the OperationOutcome, and passes valid resources', () => {
+  assert.doesNotThrow(() => assertValidResource({ resourceType: 'Patient', gender: 'female' }, { resourceType: 'Patient' }));
+  assert.throws(
+    () => assertValidResource({ resourceType: 'Task', status: 'bogus', intent: 'order' }),
+    (e: unknown) => {
+      assert.ok(e instanceof FhirError);
+      assert.equal(e.status, 400);
+      assert.deepEqual(e.toOperationOutcome().issue?.map((i) => [i.code, i.expression]), [['code-invalid', ['Task.status']]]);
+      return true;
+    },
+  );
 });
