@@ -72,7 +72,13 @@ export function modelsOf(v: ValidatedSet): SetModels {
   if (set.type === '837') {
     const kind = rule.implementations[0].includes('X223') ? 'institutional' : 'professional';
     models.claims = claimsFrom837(tree, d, kind);
+    const ids = new Set<string>();
     for (const claim of models.claims) {
+      if (ids.has(claim.id)) {
+        const clm = set.segments.filter((s) => s.id === 'CLM' && s.elements[1] === claim.id)[1] ?? set.segments[0];
+        v.issues.push({ code: 'duplicate-claim-id', severity: 'warning', message: `Claim id (CLM01) "${claim.id}" is used by more than one claim in this set; 277CA and 835 responses cannot be matched to one claim.`, position: setPosition(set, clm, { element: 1, loop: '2300' }) });
+      }
+      ids.add(claim.id);
       const lines = claim.serviceLines.reduce((t, l) => t + Math.round(l.chargeAmount * 100), 0);
       if (claim.serviceLines.length > 0 && lines !== Math.round(claim.chargeAmount * 100)) {
         const clm = set.segments.find((s) => s.id === 'CLM' && s.elements[1] === claim.id) ?? set.segments[0];

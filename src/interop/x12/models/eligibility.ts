@@ -48,7 +48,13 @@ export function eligibilityFrom(root: LoopNode, d: X12Delimiters, kind: Eligibil
     for (const receiver of receivers) {
       const receiverLoop = childLoops(receiver, '2100B')[0];
       const informationReceiver = personOf(receiverLoop);
-      for (const sub of childLoops(receiver, '2000C')) {
+      const subscribers = childLoops(receiver, '2000C');
+      const receiverRejections = rejectionsOf(receiverLoop?.segments ?? [], 'receiver');
+      if (subscribers.length === 0 && sourceRejections.length + receiverRejections.length > 0) {
+        // the payer refused the inquiry before reaching any subscriber
+        out.push({ kind, traceNumbers: [], informationSource, informationReceiver, subscriber: { name: '', entityType: '1' }, serviceTypes: [], benefits: [], rejections: [...sourceRejections, ...receiverRejections] });
+      }
+      for (const sub of subscribers) {
         const subLoop = childLoops(sub, '2100C')[0];
         const entry: Eligibility = {
           kind,
