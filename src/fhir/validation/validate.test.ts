@@ -100,6 +100,27 @@ const cases: Case[] = [
   { name: 'reference that contradicts its type', resource: change(observation, (r) => (r.subject.type = 'Group')), expect: [['value', 'Observation.subject.reference']] },
   { name: 'malformed urn:uuid', resource: change(observation, (r) => (r.subject.reference = 'urn:uuid:1234')), expect: [['value', 'Observation.subject.reference']] },
   { name: 'malformed contained reference', resource: change(observation, (r) => (r.subject.reference = '#not ok')), expect: [['value', 'Observation.subject.reference']] },
+  // nesting: element-typed parts of datatypes, recursive (contentReference) elements, resources in Parameters
+  {
+    name: 'unknown property inside Timing.repeat',
+    resource: { resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/1' }, medicationCodeableConcept: { text: 'x' }, dosageInstruction: [{ timing: { repeat: { boundsPeriod: { start: '2024-01-01' }, foo: 1 } } }] },
+    expect: [['structure', 'MedicationRequest.dosageInstruction[0].timing.repeat.foo']],
+  },
+  {
+    name: 'recursive Questionnaire.item',
+    resource: { resourceType: 'Questionnaire', status: 'active', item: [{ linkId: '1', type: 'group', item: [{ linkId: '1.1', type: 'group', item: [{ type: 'string' }] }] }] },
+    expect: [['required', 'Questionnaire.item[0].item[0].item[0].linkId']],
+  },
+  {
+    name: 'two values in one Observation.component',
+    resource: change(observation, (r) => (r.component = [{ code: { text: 'sys' }, valueQuantity: { value: 120 }, valueString: 'x' }])),
+    expect: [['structure', 'Observation.component[0].value']],
+  },
+  {
+    name: 'resource inside Parameters',
+    resource: { resourceType: 'Parameters', parameter: [{ name: 'p', resource: { resourceType: 'Patient', gender: 'x' } }] },
+    expect: [['code-invalid', 'Parameters.parameter[0].resource.gender']],
+  },
   // required bindings
   { name: 'Observation.status bogus', resource: change(observation, (r) => (r.status = 'bogus')), expect: [['code-invalid', 'Observation.status']] },
   { name: 'Patient.gender bogus', resource: change(patient, (r) => (r.gender = 'bogus')), expect: [['code-invalid', 'Patient.gender']] },
