@@ -5,7 +5,7 @@ import type { Repository } from '../../store/repository.js';
 import { mayViewWorklist } from '../../services/access/policies.js';
 import { transitionTask } from '../../services/tasks/transition.js';
 import { roleWorklist, worklistItem } from '../../services/worklist/worklist.js';
-import { performerRoles } from '../../fhir/systems.js';
+import { performerRoles, systems } from '../../fhir/systems.js';
 import type { ChangeHub } from '../events.js';
 import { contextOf } from '../auth.js';
 import { ApiError } from '../errors.js';
@@ -52,7 +52,7 @@ export function registerWorklistRoutes(app: FastifyInstance, deps: { db: Db; rep
     const current = await repo.read<Task>(ctx, 'Task', req.params.id, { audit: false });
     const taskRole = current.performerType?.[0]?.coding?.[0]?.code ?? '';
     if (!mayViewWorklist(user.role, taskRole)) throw new ApiError(403, 'forbidden', `The ${user.role} role may not work ${taskRole || 'this'} tasks`);
-    const actor = { reference: user.practitionerId ? `Practitioner/${user.practitionerId}` : `urn:allied:user:${user.id}`, display: user.display };
+    const actor = user.practitionerId ? { reference: `Practitioner/${user.practitionerId}`, display: user.display } : { identifier: { system: systems.username, value: user.username }, display: user.display };
     const task = await transitionTask(ctx, repo, req.params.id, req.body ?? ({} as never), actor);
     const patientRef = task.for?.reference;
     const patient = patientRef?.startsWith('Patient/') ? await repo.read<Patient>(ctx, 'Patient', patientRef.slice(8), { audit: false }).catch(() => null) : null;

@@ -1,4 +1,4 @@
-import type { Task } from '@medplum/fhirtypes';
+import type { Reference, Task } from '@medplum/fhirtypes';
 import { FhirError } from '../../fhir/errors.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
@@ -22,7 +22,7 @@ export function guardTaskWrite(previous: Task | undefined, next: Task): void {
  * Moves a task through its state machine. Accepting makes the user its owner; two people accepting
  * the same task: the first wins, the second is told who has it.
  */
-export async function transitionTask(ctx: RequestContext, repo: Repository, taskId: string, input: TransitionInput, actor: { reference: string; display: string }): Promise<Task> {
+export async function transitionTask(ctx: RequestContext, repo: Repository, taskId: string, input: TransitionInput, actor: Reference): Promise<Task> {
   if (!input || typeof input.to !== 'string') throw new ServiceError('invalid', 'Say which status the task goes to ("to")', 'to');
   if (!Number.isInteger(input.version)) throw new ServiceError('invalid', 'Send the task version you saw ("version")', 'version');
   const task = await repo.read<Task>(ctx, 'Task', taskId).catch((e) => {
@@ -33,8 +33,8 @@ export async function transitionTask(ctx: RequestContext, repo: Repository, task
   if (current !== input.version) throw conflictFor(task);
   const check = checkTransition(task.status, input.to, input.reason);
   if (!check.ok) throw new ServiceError(check.code!, check.message!, check.code === 'reason-required' ? 'reason' : 'to');
-  if (task.owner && task.owner.reference !== actor.reference && input.to !== 'cancelled' && task.status !== 'requested') {
-    throw new ServiceError('conflict', `This task belongs to ${task.owner.display ?? task.owner.reference}; ask them or a lead to release it`);
+  if (task.owner && referenceKey(task.owner) !== referenceKey(actor) && input.to !== 'cancelled' && task.status !== 'requested') {
+    throw new ServiceError('conflict', `This task belongs to ${task.owner.display ?? referenceKey(task.owner)}; ask them or a lead to release it`);
   }
   const now = new Date().toISOString();
   const next: Task = { ...task, status: input.to as Task['status'], lastModified: now };
@@ -56,7 +56,12 @@ export async function transitionTask(ctx: RequestContext, repo: Repository, task
   }
 }
 
+/** One string per person, whether the reference names a Practitioner or a user identifier. */
+export function referenceKey(r: Reference): string {
+  return r.reference ?? `${r.identifier?.system ?? ''}|${r.identifier?.value ?? ''}`;
+}
+
 function conflictFor(task: Task): ServiceError {
-  const who = task.owner?.display ?? task.owner?.reference;
+  const who = task.owner ? (task.owner.display ?? referenceKey(task.owner)) : undefined;
   return new ServiceError('conflict', who ? `Already claimed by ${who} (now ${task.status}). The list has been refreshed.` : `Someone else changed this task (now ${task.status}). The list has been refreshed.`);
 }

@@ -47,7 +47,7 @@ export function worklistItem(task: Task, patient: Patient | null): WorklistItem 
     orderDisplay: task.focus?.display ?? null,
     patient: patient ? patientSummary(patient) : null,
     location: loc ? { id: loc.split('/')[1], name: task.location?.display ?? loc } : null,
-    owner: task.owner?.reference ? { id: task.owner.reference, display: task.owner.display ?? task.owner.reference } : null,
+    owner: task.owner ? { id: task.owner.reference ?? task.owner.identifier?.value ?? '', display: task.owner.display ?? task.owner.reference ?? task.owner.identifier?.value ?? '' } : null,
     statusReason: task.statusReason?.text ?? null,
   };
 }
