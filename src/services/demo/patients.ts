@@ -13,7 +13,6 @@ import { createRng, hash32 } from './random.js';
 import { careSettings, comorbidities } from './scenarios.js';
 import type { CareSetting, ClinicalPicture } from './scenarios.js';
 
-const YEAR_MS = 365.25 * DAY_MS;
 const HOUR_MS = 60 * MINUTE_MS;
 
 /**
@@ -45,8 +44,8 @@ function demoPatient(dir: DemoDirectory, index: number): Resource[] {
   const gender = picture.sex ?? (rng.chance(0.5) ? 'female' : 'male');
   const ageDays = picture.ageUnit === 'days' ? rng.int(picture.ages[0], picture.ages[1]) : undefined;
   const ageYears = ageDays === undefined ? rng.int(picture.ages[0], picture.ages[1]) : 0;
-  // Keep the birthday strictly inside the age year so the computed age equals ageYears.
-  const birthMs = ageDays !== undefined ? epochMs - ageDays * DAY_MS : epochMs - ageYears * YEAR_MS - rng.int(2, 362) * DAY_MS;
+  // The last birthday was 1 to 360 days ago, so the calendar age is exactly ageYears.
+  const birthMs = ageDays !== undefined ? epochMs - ageDays * DAY_MS : yearsBefore(epochMs, ageYears) - rng.int(1, 360) * DAY_MS;
 
   const patientId = key('Patient');
   const person = {
@@ -131,6 +130,12 @@ function demoPatient(dir: DemoDirectory, index: number): Resource[] {
     }));
   });
   return out;
+}
+
+function yearsBefore(ms: number, years: number): number {
+  const d = new Date(ms);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.getTime();
 }
 
 function imagingRoom(site: 'hospital' | 'centre', modality: OrderableModality, dir: DemoDirectory): string {

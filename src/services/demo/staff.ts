@@ -97,12 +97,13 @@ export function buildStaff(ids: (key: string) => string, rng: Rng, places: Place
       period: { start: `${epochYear - rng.int(1, 20)}-0${rng.int(1, 9)}-15` },
       issuer: { display: issuer },
     }));
+    const identifier = [
+      ...(npiRoles.has(plan.role) ? [{ system: systems.npi, value: npiFromBase('1' + String(rng.int(0, 99_999_999)).padStart(8, '0')) }] : []),
+      ...(firstOfRole ? [{ system: systems.username, value: username }] : []),
+    ];
     const practitioner: Practitioner = {
       resourceType: 'Practitioner', id, active: true,
-      identifier: [
-        ...(npiRoles.has(plan.role) ? [{ system: systems.npi, value: npiFromBase('1' + String(rng.int(0, 99_999_999)).padStart(8, '0')) }] : []),
-        ...(firstOfRole ? [{ system: systems.username, value: username }] : []),
-      ],
+      ...(identifier.length > 0 ? { identifier } : {}),
       name: [{ use: 'official', family, given: [given], ...(isDoctor ? { prefix: ['Dr.'] } : {}), suffix: [plan.credentials[0][0]] }],
       telecom: [{ system: 'email', value: `${emailPart(given)}.${emailPart(family)}@riverside.example`, use: 'work' }],
       gender,
