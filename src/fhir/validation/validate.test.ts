@@ -99,6 +99,16 @@ const cases: Case[] = [
   { name: 'reference to a type the element does not allow', resource: change(observation, (r) => (r.subject.reference = 'Practitioner/1')), expect: [['value', 'Observation.subject.reference']] },
   { name: 'reference that contradicts its type', resource: change(observation, (r) => (r.subject.type = 'Group')), expect: [['value', 'Observation.subject.reference']] },
   { name: 'malformed urn:uuid', resource: change(observation, (r) => (r.subject.reference = 'urn:uuid:1234')), expect: [['value', 'Observation.subject.reference']] },
+  { name: 'reference to a contained resource that is not there', resource: change(observation, (r) => (r.device = { reference: '#dev' })), expect: [['value', 'Observation.device.reference']] },
+  {
+    name: 'contained resources may refer to each other and to the container',
+    resource: change(observation, (r) => {
+      r.contained = [{ resourceType: 'Device', id: 'dev', owner: { reference: '#org' }, patient: { reference: 'Patient/p1' } }, { resourceType: 'Organization', id: 'org', name: 'Lab' }];
+      r.device = { reference: '#dev' };
+      r.subject = { reference: '#' };
+    }),
+    expect: [],
+  },
   { name: 'malformed contained reference', resource: change(observation, (r) => (r.subject.reference = '#not ok')), expect: [['value', 'Observation.subject.reference']] },
   // nesting: element-typed parts of datatypes, recursive (contentReference) elements, resources in Parameters
   {
@@ -151,7 +161,11 @@ test('valid reference forms pass', () => {
   for (const ref of ['Patient/123', 'Patient/123/_history/2', uuid, 'urn:oid:1.2.840.10008', 'https://fhir.example.org/R4/Patient/9', '#', 'Patient?identifier=urn:allied:mrn|1']) {
     assert.deepEqual(found(change(observation, (r) => (r.subject.reference = ref))), [], ref);
   }
-  assert.deepEqual(found(change(observation, (r) => (r.subject = { reference: '#dev', type: 'http://hl7.org/fhir/StructureDefinition/Patient' }))), []);
+  const withContained = change(observation, (r) => {
+    r.contained = [{ resourceType: 'Patient', id: 'pt' }];
+    r.subject = { reference: '#pt', type: 'http://hl7.org/fhir/StructureDefinition/Patient' };
+  });
+  assert.deepEqual(found(withContained), []);
 });
 
 test('issues say what is wrong in words a person understands', () => {

@@ -13,6 +13,8 @@ interface Walk {
   defs: Compiled;
   issues: ValidationIssue[];
   depth: number;
+  /** `#id` references seen in the current top-level resource (contained ones share their container's) */
+  localRefs: { id: string; path: string }[] | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -29,7 +31,7 @@ function report(w: Walk, code: ValidationCode, message: string, expression: stri
 const expressionRoot = (w: Walk) => w.issues[0]?.expression.split(/[.[]/)[0] ?? 'Resource';
 
 export function validateResource(resource: unknown, options: ValidateOptions = {}): ValidationIssue[] {
-  const w: Walk = { defs: compiledDefinitions(), issues: [], depth: 0 };
+  const w: Walk = { defs: compiledDefinitions(), issues: [], depth: 0, localRefs: undefined };
   const expected = options.resourceType;
   if (expected !== undefined && !w.defs.resourceTypeSet.has(expected)) {
     report(w, 'invalid', `unknown resource type ${expected}`, expected);
@@ -43,7 +45,7 @@ export function validateResource(resource: unknown, options: ValidateOptions = {
   return w.issues;
 }
 
-function checkResource(w: Walk, value: unknown, path: string, expected?: string): void {
+function checkResource(w: Walk, value: unknown, path: string, expected?: string, contained = false): void {
   const at = path || expected || 'Resource';
   if (!isObject(value)) {
     report(w, 'structure', `a resource must be a JSON object, not ${describe(value)}`, at);
@@ -58,7 +60,26 @@ function checkResource(w: Walk, value: unknown, path: string, expected?: string)
     report(w, 'invalid', `unknown resourceType ${JSON.stringify(type)}`, at);
     return;
   }
-  checkObject(w, value, w.defs.types.get(type) as TypeSchema, path || type);
+  const schema = w.defs.types.get(type) as TypeSchema;
+  if (contained) {
+    checkObject(w, value, schema, path);
+    return;
+  }
+  const outer = w.localRefs;
+  w.localRefs = [];
+  checkObject(w, value, schema, path || type);
+  checkLocalReferences(w, value);
+  w.localRefs = outer;
+}
+
+/** A `#id` reference must name a resource in the container's `contained` (`#` alone is the container). */
+function checkLocalReferences(w: Walk, resource: Json): void {
+  if (!w.localRefs?.length) return;
+  const ids = new Set<unknown>();
+  if (Array.isArray(resource.contained)) for (const c of resource.contained) if (isObject(c)) ids.add(c.id);
+  for (const ref of w.localRefs) {
+    if (ref.id !== '' && !ids.has(ref.id)) report(w, 'value', `no contained resource has id "${ref.id}"`, ref.path);
+  }
 }
 
 function checkObject(w: Walk, obj: Json, schema: TypeSchema, path: string): void {
@@ -200,7 +221,7 @@ function checkComplexProperty(w: Walk, value: unknown, prop: PropertyRule, path:
 
 function checkComplex(w: Walk, value: unknown, prop: PropertyRule, path: string): void {
   if (prop.type === 'Resource') {
-    checkResource(w, value, path);
+    checkResource(w, value, path, undefined, prop.element.name === 'contained');
     return;
   }
   const schema = w.defs.types.get(prop.type);
@@ -224,6 +245,7 @@ function checkReference(w: Walk, ref: Json, prop: PropertyRule, path: string): v
   if (typeof ref.reference !== 'string' || ref.reference === '') return; // type errors already reported
   const problem = referenceProblem(ref.reference, ref.type, prop.targets, (t) => w.defs.resourceTypeSet.has(t));
   if (problem) report(w, problem.code, problem.message, `${path}.reference`);
+  else if (ref.reference.startsWith('#')) w.localRefs?.push({ id: ref.reference.slice(1), path: `${path}.reference` });
 }
 
 /** Required binding on a Coding: checked when its system is one the value set draws from. */
