@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Location, Organization, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { roles, systems } from '../../fhir/systems.js';
 import { demoOrganisation } from './index.js';
@@ -93,4 +94,10 @@ test('one demo login per role, tied to a practitioner with that username', () =>
   }
   assert.equal(new Set(org.users.map((u) => u.username)).size, roles.length);
   assert.ok(org.users.some((u) => u.username === 'phlebotomist'));
+});
+
+test('the README lists exactly the demo logins the code creates', async () => {
+  const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
+  const rows = [...readme.matchAll(/^\| ([a-z-]+) \| (demo-[a-z-]+-2026) \| ([a-z_]+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
+  assert.deepEqual(rows, org.users.map((u) => [u.username, u.password, u.role]));
 });

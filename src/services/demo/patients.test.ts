@@ -92,6 +92,15 @@ test('ages fit the setting: NICU patients are neonates, newborn codes only on ne
   }
 });
 
+test('encounters under way started before the demo epoch; planned visits start after it', () => {
+  const epoch = Date.parse(DEMO_EPOCH);
+  for (const e of ofType<Encounter>('Encounter')) {
+    const start = Date.parse(e.period?.start as string);
+    if (e.status === 'planned') assert.ok(start > epoch, e.id);
+    else assert.ok(start <= epoch, `${e.status} encounter ${e.id} starts ${e.period?.start}`);
+  }
+});
+
 test('patients have an MRN, and those 65 or older are covered by the public payer', () => {
   const publicPayer = org.resources.find((r) => r.resourceType === 'Organization' && r.name === 'Great Rivers Senior Health Program');
   const coverageOf = new Map(ofType<Coverage>('Coverage').map((c) => [c.beneficiary.reference, c]));

@@ -45,7 +45,9 @@ function demoPatient(dir: DemoDirectory, index: number): Resource[] {
   const ageDays = picture.ageUnit === 'days' ? rng.int(picture.ages[0], picture.ages[1]) : undefined;
   const ageYears = ageDays === undefined ? rng.int(picture.ages[0], picture.ages[1]) : 0;
   // The last birthday was 1 to 360 days ago, so the calendar age is exactly ageYears.
-  const birthMs = ageDays !== undefined ? epochMs - ageDays * DAY_MS : yearsBefore(epochMs, ageYears) - rng.int(1, 360) * DAY_MS;
+  const birthMs = ageDays !== undefined
+    ? epochMs - ageDays * DAY_MS - rng.int(1, 20) * HOUR_MS
+    : yearsBefore(epochMs, ageYears) - rng.int(1, 360) * DAY_MS;
 
   const patientId = key('Patient');
   const person = {
@@ -84,7 +86,7 @@ function demoPatient(dir: DemoDirectory, index: number): Resource[] {
 
   const inpatient = setting.encounterClass === 'IMP';
   const outpatient = setting.encounterClass === 'AMB';
-  const admitMs = ageDays !== undefined ? birthMs + rng.int(0, 6) * HOUR_MS
+  const admitMs = ageDays !== undefined ? birthMs + rng.int(0, 1) * HOUR_MS // NICU admits within the first hour
     : inpatient ? epochMs - rng.int(12, 120) * HOUR_MS
       : outpatient ? epochMs + rng.int(12, 40) * 15 * MINUTE_MS
         : epochMs - rng.int(1, 8) * 30 * MINUTE_MS;
