@@ -11,13 +11,13 @@ async function load(file: string | undefined, tolerant: boolean): Promise<X12Rea
     await access(file, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unknown error'})`);
+    throw new Error(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unknown error'})`, { cause: error });
   }
   try {
     return await readX12File(file, { tolerant });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

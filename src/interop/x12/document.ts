@@ -150,6 +150,9 @@ export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX
         break;
     }
   }
+  if (result.transactionSets === 0 && result.errors.length === 0) {
+    add({ code: 'no-transaction-set', severity: 'error', message: 'The file holds no ST..SE transaction set, so there is nothing to process.', position: { segment: 0, offset: 0, segmentId: '' } });
+  }
   return result;
 }
 

@@ -70,6 +70,7 @@ export const X12_ISSUE_CODES = [
   'claim-out-of-balance',
   'remittance-out-of-balance',
   'duplicate-claim-id',
+  'no-transaction-set',
 ] as const;
 export type X12IssueCode = (typeof X12_ISSUE_CODES)[number];
 

@@ -224,7 +224,7 @@ function findBareSt(text: string, from: number, final: boolean): { at: number; d
   const element = m[2];
   for (let i = at + 3; i < text.length; i++) {
     const ch = text[i];
-    if (ch === element || /[A-Za-z0-9 .\-]/.test(ch)) continue;
+    if (ch === element || /[A-Za-z0-9 .-]/.test(ch)) continue;
     const segment = ch === '\r' || ch === '\n' ? '\n' : ch;
     return { at, delimiters: { element, component: element === ':' ? '>' : ':', repetition: element === '^' ? '' : '^', segment } };
   }

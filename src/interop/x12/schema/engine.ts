@@ -89,6 +89,7 @@ export function buildLoopTree(rule: TransactionRule, segments: readonly Segment[
     if (!placed) {
       const top = stack[stack.length - 1];
       const earlier = top.rule.entries.findIndex((e, i) => i > 0 && i < top.pos && e.kind === 'segment' && matches(e, s));
+      if (earlier >= 0) top.counts[earlier]++;
       if (earlier >= 0) problem('segment-out-of-order', '7', `${s.id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, s, top.rule.id);
       else problem('unexpected-segment', '2', `${s.id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${rule.name} guide.`, s, top.rule.id);
       top.node.segments.push(s);

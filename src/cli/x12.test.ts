@@ -1,0 +1,99 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './main.js';
+import type { CliIo } from './command.js';
+
+const CORPUS = new URL('../../../shared/x12-corpus/', import.meta.url);
+const file = (name: string): string => new URL(name, CORPUS).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', interactive: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+  return io;
+}
+
+describe('allied x12', () => {
+  test('read --json prints the contract for an 835', async () => {
+    const io = capture();
+    assert.equal(await main(['x12', 'read', file('835/stupidedi__multiple-claims-single-check.edi'), '--json'], io), 0);
+    const out = JSON.parse(io.stdout);
+    for (const key of ['interchanges', 'groups', 'transactionSets', 'delimiters', 'claims', 'remittances', 'acknowledgements', 'claimStatuses', 'eligibility', 'errors', 'warnings']) assert.ok(key in out, key);
+    assert.deepEqual(Object.keys(out.delimiters), ['element', 'component', 'repetition', 'segment']);
+    const remit = out.remittances[0];
+    assert.equal(typeof remit.paymentAmount, 'number');
+    assert.ok(remit.claims.length > 1);
+    for (const c of remit.claims) {
+      assert.deepEqual(Object.keys(c).slice(0, 5), ['id', 'status', 'chargeAmount', 'paidAmount', 'patientResponsibility']);
+      assert.equal(typeof c.paidAmount, 'number');
+    }
+    assert.deepEqual(out.claims, []);
+    assert.deepEqual(out.errors, []);
+  });
+
+  test('read --json for an 837P lists claims with CLM01, CLM02, CLM05-3, line count and diagnoses', async () => {
+    const io = capture();
+    assert.equal(await main(['x12', 'read', file('837P/stupidedi__commercial-health-insurance.edi'), '--json'], io), 0);
+    const [claim] = JSON.parse(io.stdout).claims;
+    assert.equal(typeof claim.chargeAmount, 'number');
+    assert.equal(typeof claim.serviceLines, 'number');
+    assert.ok(claim.id && claim.frequencyCode && Array.isArray(claim.diagnosisCodes));
+  });
+
+  test('validate exits 0 when clean and 1 with one positioned error per line', async () => {
+    const clean = capture();
+    assert.equal(await main(['x12', 'validate', file('837P/stupidedi__ambulance.edi')], clean), 0);
+    const bad = capture();
+    assert.equal(await main(['x12', 'validate', file('edge/imsweb__x12_segments_out_of_order.txt')], bad), 1);
+    const lines = bad.stdout.trim().split('\n').filter((l) => l.startsWith('error'));
+    assert.ok(lines.length >= 2);
+    assert.match(lines[0], /segment \d+ of set .*byte \d+/);
+  });
+
+  test('validate --tolerant accepts what tolerant mode allows', async () => {
+    const strict = capture();
+    assert.equal(await main(['x12', 'validate', file('edge/stupidedi__X221_case_1.edi')], strict), 0);
+    const io = capture();
+    assert.equal(await main(['x12', 'validate', file('edge/pyx12__x12testdata_trailer_errors.txt')], io), 1);
+    const tolerant = capture();
+    assert.equal(await main(['x12', 'validate', file('edge/pyx12__x12testdata_trailer_errors.txt'), '--tolerant'], tolerant), 0);
+  });
+
+  test('ack writes a 999', async () => {
+    const io = capture();
+    assert.equal(await main(['x12', 'ack', file('837P/stupidedi__oxygen.edi')], io), 0);
+    assert.match(io.stdout, /^ISA\*/);
+    assert.match(io.stdout, /ST\*999\*0001\*005010X231A1~/);
+    assert.match(io.stdout, /AK9\*A\*1\*1\*1~/);
+  });
+
+  test('missing file, missing argument and unknown action: a message and an exit code, no stack trace', async () => {
+    const missing = capture();
+    assert.equal(await main(['x12', 'read', '/no/such/file.edi'], missing), 1);
+    assert.match(missing.stderr, /file not found: \/no\/such\/file\.edi/);
+    assert.doesNotMatch(missing.stderr, /at .*\.ts:\d+/);
+    const none = capture();
+    assert.equal(await main(['x12', 'validate'], none), 2);
+    assert.match(none.stderr, /name the X12 file/);
+    const unknown = capture();
+    assert.equal(await main(['x12', 'frob', 'x'], unknown), 2);
+    const folder = capture();
+    assert.equal(await main(['x12', 'read', ROOT], folder), 1);
+    assert.match(folder.stderr, /folder/);
+  });
+
+  test('as a real process: node bin/allied.mjs x12 read FILE --json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allied-x12-cli-'));
+    try {
+      const out = execFileSync(process.execPath, [join(ROOT, 'bin/allied.mjs'), 'x12', 'read', file('835/stupidedi__era-sample.edi'), '--json'], { encoding: 'utf8' });
+      const parsed = JSON.parse(out);
+      assert.equal(parsed.remittances[0].paymentAmount, 132);
+      assert.ok(readFileSync(file('835/stupidedi__era-sample.edi')).length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
