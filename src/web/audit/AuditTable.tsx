@@ -1,0 +1,50 @@
+import type { AuditEvent } from '../models.js';
+import { formatDateTime } from '../shell/format.js';
+
+function resource(e: AuditEvent): string {
+  if (!e.resourceType) return '—';
+  return e.resourceId ? `${e.resourceType}/${e.resourceId}` : e.resourceType;
+}
+
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
+      <table className="table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">User</th>
+            <th scope="col">Operation</th>
+            <th scope="col">Resource</th>
+            <th scope="col">Patient</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.seq} data-testid="audit-row">
+              <td className="num">{e.seq}</td>
+              <td className="nowrap">{formatDateTime(e.recorded)}</td>
+              <td>
+                {e.username ?? '—'}
+                {e.role && <div className="muted small">{e.role.replace(/_/g, ' ')}</div>}
+              </td>
+              <td>
+                {e.operation}
+                {e.query && <div className="muted small query" title={e.query}>{e.query}</div>}
+              </td>
+              <td className="mono">{resource(e)}</td>
+              <td className="mono">{e.patient ?? '—'}</td>
+              <td>
+                <span className={`status ${e.outcome && !/^(0|success|ok)$/i.test(e.outcome) ? 'status-failed' : 'status-completed'}`}>{e.outcome ?? '—'}</span>
+              </td>
+              <td className="mono small">{e.source ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { api } from '../api.js';
+import { Link } from '../router.js';
+import { canUse } from '../shell/access.js';
+import { useSession } from '../shell/session.js';
+import { useFetch } from '../shell/useFetch.js';
+import { PatientBanner } from './PatientBanner.js';
+import { PatientOrders } from './PatientOrders.js';
+
+export function PatientPage({ patientId }: { patientId: string }) {
+  const { session } = useSession();
+  const banner = useFetch(`banner:${patientId}`, (signal) => api.banner(patientId, signal));
+  const orders = useFetch(`orders:${patientId}`, (signal) => api.patientOrders(patientId, signal));
+
+  if (banner.error) {
+    return (
+      <section className="page">
+        <p className="notice error" role="alert">
+          {banner.error.message}
+        </p>
+        <Link to="/patients" className="button">Back to patient search</Link>
+      </section>
+    );
+  }
+  if (!banner.data) return <p className="page loading" role="status">Loading patient…</p>;
+
+  return (
+    <section className="page" data-testid="patient-page">
+      <PatientBanner banner={banner.data} />
+      <div className="section-head">
+        <h2>Orders</h2>
+        <div className="actions">
+          <button type="button" className="button" onClick={orders.reload} disabled={orders.loading}>
+            Refresh
+          </button>
+          {canUse(session.user.role, 'orders') && (
+            <Link to={`/orders/new?patient=${encodeURIComponent(patientId)}`} className="button primary" data-testid="new-order-link">
+              New order
+            </Link>
+          )}
+        </div>
+      </div>
+      {orders.error && <p className="notice error" role="alert">{orders.error.message}</p>}
+      {orders.data ? <PatientOrders orders={orders.data} /> : !orders.error && <p role="status">Loading orders…</p>}
+    </section>
+  );
+}

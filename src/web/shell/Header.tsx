@@ -1,0 +1,40 @@
+import { roleLabels } from '../models.js';
+import { Link, useLocation } from '../router.js';
+import { navFor } from './access.js';
+import { useSession } from './session.js';
+
+export function Header() {
+  const { session, signOut } = useSession();
+  const { pathname } = useLocation();
+  const { user } = session;
+  const nav = navFor(user.role);
+  return (
+    <header className="app-header">
+      <div className="app-header-top">
+        <Link to="/" className="brand" aria-label="Allied home">
+          <span className="brand-mark" aria-hidden="true">A</span>
+          <span className="brand-text">
+            Allied <span className="brand-tenant">{user.tenantName}</span>
+          </span>
+        </Link>
+        <div className="user-box" data-testid="user-box">
+          <span className="user-name">{user.display}</span>
+          <span className="role-pill" data-testid="user-role">{roleLabels[user.role]}</span>
+          <button type="button" className="button ghost" onClick={signOut} data-testid="sign-out">
+            Sign out
+          </button>
+        </div>
+      </div>
+      <nav className="app-nav" aria-label="Main">
+        {nav.map((item) => {
+          const current = pathname === item.path || pathname.startsWith(`${item.path}/`) || (item.page === 'orders' && pathname.startsWith('/orders'));
+          return (
+            <Link key={item.page} to={item.path} className="nav-link" aria-current={current ? 'page' : undefined} data-testid={`nav-${item.page}`}>
+              {item.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </header>
+  );
+}

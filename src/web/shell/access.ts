@@ -1,0 +1,85 @@
+/**
+ * Which role may use which page, and what each role's navigation shows. The server enforces
+ * access on every API call; this table only keeps people away from pages that would fail.
+ */
+import { roleLabels, roles, worklistRoles, type Role, type WorklistRole } from '../models.js';
+
+export type PageId = 'patients' | 'orders' | 'worklist' | 'audit';
+
+export interface PageAccess {
+  title: string;
+  path: string;
+  roles: readonly Role[];
+}
+
+export const pages: Record<PageId, PageAccess> = {
+  patients: { title: 'Patients', path: '/patients', roles },
+  orders: { title: 'Order entry', path: '/orders/new', roles: ['physician', 'nurse', 'admin'] },
+  worklist: {
+    title: 'Worklist',
+    path: '/worklist',
+    roles: ['phlebotomist', 'imaging_technologist', 'respiratory_therapist', 'coder', 'lab', 'admin'],
+  },
+  audit: { title: 'Audit log', path: '/audit', roles: ['admin'] },
+};
+
+export interface NavItem {
+  page: PageId;
+  label: string;
+  path: string;
+}
+
+const performerNav: PageId[] = ['worklist', 'patients'];
+
+const navPages: Record<Role, PageId[]> = {
+  physician: ['patients', 'orders'],
+  nurse: ['patients', 'orders'],
+  phlebotomist: performerNav,
+  imaging_technologist: performerNav,
+  respiratory_therapist: performerNav,
+  coder: performerNav,
+  lab: ['worklist', 'patients'],
+  radiologist: ['patients'],
+  biller: ['patients'],
+  admin: ['patients', 'worklist', 'audit'],
+};
+
+function navLabel(role: Role, page: PageId): string {
+  if (page !== 'worklist') return pages[page].title;
+  if (role === 'admin') return 'Worklists';
+  if (role === 'lab') return 'Worklist';
+  return 'My worklist';
+}
+
+export function navFor(role: Role): NavItem[] {
+  return navPages[role].map((page) => ({ page, label: navLabel(role, page), path: pages[page].path }));
+}
+
+export function canUse(role: Role, page: PageId): boolean {
+  return pages[page].roles.includes(role);
+}
+
+/** Where a role lands after signing in. */
+export function homeFor(role: Role): string {
+  return navFor(role)[0]?.path ?? '/patients';
+}
+
+export function rolesNeeded(page: PageId): string {
+  const names = pages[page].roles.map((r) => roleLabels[r]);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function isWorklistRole(r: string | null | undefined): r is WorklistRole {
+  return !!r && (worklistRoles as readonly string[]).includes(r);
+}
+
+/**
+ * The worklist a role works from: its own for performers; the lab watches phlebotomy (the
+ * collections heading its way); an admin picks any, phlebotomy first.
+ */
+export function worklistRoleFor(role: Role, requested?: string | null): WorklistRole | null {
+  if (role === 'admin') return isWorklistRole(requested) ? requested : 'phlebotomist';
+  if (role === 'lab') return 'phlebotomist';
+  return isWorklistRole(role) ? role : null;
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError } from '../api.js';
+import { roleLabels, worklistRoles, type WorklistItem } from '../models.js';
+import { navigate, useLocation, withSearch } from '../router.js';
+import { worklistRoleFor } from '../shell/access.js';
+import { useSession } from '../shell/session.js';
+import { useFetch } from '../shell/useFetch.js';
+import { byUrgency } from './due.js';
+import { doneLabel, type NextStep } from './next-steps.js';
+import { ReasonDialog } from './ReasonDialog.js';
+import { useWorklistStream, type LiveState } from './useWorklistStream.js';
+import { WorklistRow } from './WorklistRow.js';
+
+const REFETCH_DEBOUNCE_MS = 150;
+const CLOCK_TICK_MS = 30_000;
+
+type Notice = { tone: 'success' | 'warn' | 'error'; text: string };
+
+const liveText: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline, retrying' };
+
+export function WorklistPage() {
+  const { session } = useSession();
+  const { user } = session;
+  const { pathname, search } = useLocation();
+  const role = worklistRoleFor(user.role, search.get('role'));
+  const location = search.get('location') ?? '';
+  const [now, setNow] = useState(() => Date.now());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [asking, setAsking] = useState<{ item: WorklistItem; step: NextStep } | null>(null);
+
+  const list = useFetch(role ? `worklist:${role}:${location}` : null, (signal) => api.worklist(role ?? undefined, location || undefined, signal));
+  const locations = useFetch('locations', (signal) => api.locations(signal));
+  const { reload } = list;
+
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refetchSoon = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(reload, REFETCH_DEBOUNCE_MS);
+  }, [reload]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const live = useWorklistStream(role, refetchSoon);
+
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(t);
+  }, []);
+
+  const items = useMemo(() => [...(list.data?.items ?? [])].sort(byUrgency), [list.data]);
+
+  async function run(item: WorklistItem, step: NextStep, reason?: string) {
+    setAsking(null);
+    setBusy(item.taskId);
+    setNotice(null);
+    const what = `${item.orderDisplay || item.description}${item.patient ? ` for ${item.patient.name}` : ''}`;
+    try {
+      await api.transition(item.taskId, step.to, item.version, reason);
+      setNotice({ tone: 'success', text: `${doneLabel(step.to)}: ${what}.` });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setNotice({ tone: 'warn', text: `Already claimed or changed: ${err.message} The list has been refreshed.` });
+      else setNotice({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+      reload();
+    }
+  }
+
+  function onStep(item: WorklistItem, step: NextStep) {
+    if (step.needsReason) setAsking({ item, step });
+    else void run(item, step);
+  }
+
+  const setParam = (name: string, value: string) => navigate(withSearch(pathname, search, { [name]: value }), { replace: true });
+  const isMine = (item: WorklistItem) => !!item.owner && !!user.practitionerId && (item.owner.id === user.practitionerId || item.owner.id.endsWith(`/${user.practitionerId}`));
+
+  if (!role) return <p className="page">This role has no worklist.</p>;
+  return (
+    <section className="page wide" aria-labelledby="worklist-title" data-testid="worklist-page" data-role={role}>
+      <div className="section-head">
+        <h1 id="worklist-title">
+          {user.role === 'admin' ? 'Worklists' : user.role === 'lab' ? 'Worklist' : 'My worklist'}
+          <span className="subtitle"> · {roleLabels[role]}</span>
+        </h1>
+        <span className={`live live-${live}`} role="status" data-testid="live-indicator" data-state={live}>
+          <span className="live-dot" aria-hidden="true" />
+          {liveText[live]}
+        </span>
+      </div>
+
+      <div className="toolbar">
+        {user.role === 'admin' && (
+          <div className="field inline">
+            <label htmlFor="wl-role">Role</label>
+            <select id="wl-role" value={role} onChange={(e) => setParam('role', e.target.value)} data-testid="worklist-role">
+              {worklistRoles.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
+            </select>
+          </div>
+        )}
+        <div className="field inline">
+          <label htmlFor="wl-location">Location</label>
+          <select id="wl-location" value={location} onChange={(e) => setParam('location', e.target.value)} data-testid="worklist-location">
+            <option value="">All locations</option>
+            {(locations.data ?? []).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          </select>
+        </div>
+        <span className="toolbar-count muted" aria-live="polite">
+          {list.data ? `${items.length} open task${items.length === 1 ? '' : 's'}` : ''}
+        </span>
+        <button type="button" className="button" onClick={reload} disabled={list.loading}>
+          Refresh
+        </button>
+      </div>
+
+      <div aria-live="polite">
+        {notice && (
+          <p className={`notice ${notice.tone}`} data-testid="worklist-notice">
+            {notice.text}
+            <button type="button" className="notice-close" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
+          </p>
+        )}
+      </div>
+      {list.error && <p className="notice error" role="alert">{list.error.message}</p>}
+      {!list.data && !list.error && <p role="status">Loading worklist…</p>}
+      {list.data && items.length === 0 && <p className="empty" data-testid="worklist-empty">No open tasks. New orders appear here by themselves.</p>}
+      {items.length > 0 && (
+        <ul className="wl-list" data-testid="worklist">
+          {items.map((item) => (
+            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} onStep={onStep} />
+          ))}
+        </ul>
+      )}
+      {asking && (
+        <ReasonDialog
+          title={`${asking.step.label}: ${asking.item.orderDisplay || asking.item.description}`}
+          confirmLabel={asking.step.to === 'cancelled' ? 'Cancel task' : 'Put on hold'}
+          danger={asking.step.to === 'cancelled'}
+          onConfirm={(reason) => void run(asking.item, asking.step, reason)}
+          onClose={() => setAsking(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { WorklistItem } from '../models.js';
+import { PriorityBadge } from '../orders/PriorityBadge.js';
+import { Link } from '../router.js';
+import { formatDateTime, statusLabel } from '../shell/format.js';
+import { relativeDue } from './due.js';
+import { nextSteps, type NextStep } from './next-steps.js';
+
+interface Props {
+  item: WorklistItem;
+  now: number;
+  busy: boolean;
+  isMine: boolean;
+  onStep: (item: WorklistItem, step: NextStep) => void;
+}
+
+export function WorklistRow({ item, now, busy, isMine, onStep }: Props) {
+  const due = relativeDue(item.due, now);
+  const stat = item.priority === 'stat';
+  const title = item.orderDisplay || item.description || 'Task';
+  return (
+    <li className={`wl-item ${stat ? 'stat' : ''} ${due?.overdue ? 'overdue' : ''}`} data-testid="worklist-item" data-task-id={item.taskId}
+      data-status={item.status} data-priority={item.priority} aria-busy={busy || undefined}>
+      <div className="wl-priority">
+        <PriorityBadge priority={item.priority} />
+      </div>
+      <div className="wl-what">
+        <h3 className="wl-title">{title}</h3>
+        {item.description && item.description !== title && <p className="wl-desc muted">{item.description}</p>}
+        {item.patient ? (
+          <p className="wl-patient">
+            <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>{item.patient.name}</Link>{' '}
+            <span className="muted">MRN {item.patient.mrn ?? '—'}</span>
+          </p>
+        ) : (
+          <p className="wl-patient muted">No patient</p>
+        )}
+      </div>
+      <dl className="wl-facts">
+        <div>
+          <dt>Due</dt>
+          <dd className={due?.overdue ? 'text-overdue' : ''} title={item.due ? formatDateTime(item.due) : undefined} data-testid="worklist-due">
+            {due ? due.text : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>Location</dt>
+          <dd>{item.location?.name ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`status status-${item.status}`} data-testid="worklist-status">{statusLabel(item.status)}</span>
+            {item.statusReason && <span className="muted"> · {item.statusReason}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd data-testid="worklist-owner">{item.owner ? (isMine ? 'You' : item.owner.display) : <span className="muted">Unassigned</span>}</dd>
+        </div>
+      </dl>
+      <div className="wl-actions" role="group" aria-label={`Actions for ${title}`}>
+        {nextSteps(item.status).map((step) => (
+          <button key={step.label} type="button" className={`button ${step.tone === 'primary' ? 'primary' : ''} ${step.tone === 'danger' ? 'danger-outline' : ''}`}
+            disabled={busy} onClick={() => onStep(item, step)} data-testid={`task-${step.label.toLowerCase()}`}>
+            {step.label}
+          </button>
+        ))}
+      </div>
+    </li>
+  );
+}
