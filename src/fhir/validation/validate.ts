@@ -66,7 +66,7 @@ function checkResource(w: Walk, value: unknown, path: string, expected?: string,
     return;
   }
   const outer = w.localRefs;
-  w.localRefs = [];
+  w.localRefs = undefined; // allocated on the first `#id` reference
   checkObject(w, value, schema, path || type);
   checkLocalReferences(w, value);
   w.localRefs = outer;
@@ -245,7 +245,7 @@ function checkReference(w: Walk, ref: Json, prop: PropertyRule, path: string): v
   if (typeof ref.reference !== 'string' || ref.reference === '') return; // type errors already reported
   const problem = referenceProblem(ref.reference, ref.type, prop.targets, (t) => w.defs.resourceTypeSet.has(t));
   if (problem) report(w, problem.code, problem.message, `${path}.reference`);
-  else if (ref.reference.startsWith('#')) w.localRefs?.push({ id: ref.reference.slice(1), path: `${path}.reference` });
+  else if (ref.reference.startsWith('#')) (w.localRefs ??= []).push({ id: ref.reference.slice(1), path: `${path}.reference` });
 }
 
 /** Required binding on a Coding: checked when its system is one the value set draws from. */
