@@ -28,8 +28,9 @@ export function validateSet(set: TransactionSet): ValidatedSet {
   const rule = ruleFor(set.type, set.implementation);
   const delimiters = set.interchange.delimiters;
   const st = set.segments[0];
+  const elementPosition = (s: Segment, element: number): X12Position => setPosition(set, s, { element });
   for (const s of set.segments) {
-    const found = checkElements(s, delimiters, (element) => setPosition(set, s, { element }));
+    const found = checkElements(s, delimiters, elementPosition);
     if (found) issues.push(...found);
   }
   if (set.segments.some((s) => s.id === 'HL')) {

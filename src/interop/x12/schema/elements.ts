@@ -108,8 +108,8 @@ export function isValidTime(v: string): boolean {
   return Number(v.slice(0, 2)) < 24 && Number(v.slice(2, 4)) < 60 && (v.length < 6 || Number(v.slice(4, 6)) < 60);
 }
 
-function problem(s: Segment, code: X12IssueCode, ackCode: string, element: number, message: string, position: (element: number) => X12Issue['position']): X12Issue {
-  return { code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(element), ackCode };
+function problem(s: Segment, code: X12IssueCode, ackCode: string, element: number, message: string, position: (s: Segment, element: number) => X12Issue['position']): X12Issue {
+  return { code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(s, element), ackCode };
 }
 
 /** What is wrong with one non-empty value, or null. */
@@ -137,7 +137,7 @@ function valueProblem(rule: ElementRule, value: string, component: string): [X12
 }
 
 /** Checks a segment's elements against the dictionary rules; returns IK4-style problems. */
-export function checkElements(s: Segment, delimiters: X12Delimiters, position: (element: number) => X12Issue['position']): X12Issue[] | null {
+export function checkElements(s: Segment, delimiters: X12Delimiters, position: (s: Segment, element: number) => X12Issue['position']): X12Issue[] | null {
   const rules = RULES[s.id];
   if (!rules) return null;
   let issues: X12Issue[] | null = null;
