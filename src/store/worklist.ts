@@ -1,10 +1,11 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
+import type { Location, Patient, Task } from '@medplum/fhirtypes';
 import type { Db } from './db.js';
 import { OPEN_TASK_PREDICATE } from './schema.js';
 
 export interface WorklistRow {
   task: Task;
   patient: Patient | null;
+  location: Location | null;
 }
 
 /**
@@ -12,9 +13,10 @@ export interface WorklistRow {
  * predicate word for word so that PostgreSQL answers from res_task_worklist(_loc)_idx, not a scan.
  */
 export function worklistSql(withLocation: boolean): string {
-  return `SELECT t.content AS task, p.content AS patient
+  return `SELECT t.content AS task, p.content AS patient, l.content AS location
     FROM res_task t
     LEFT JOIN res_patient p ON p.tenant = t.tenant AND p.id = substr(t.sp_patient, 9) AND NOT p.deleted
+    LEFT JOIN res_location l ON l.tenant = t.tenant AND l.id = substr(t.sp_location, 10) AND NOT l.deleted
     WHERE t.tenant = $1 AND t.sp_performer = $2${withLocation ? ' AND t.sp_location = $4' : ''}
       AND ${OPEN_TASK_PREDICATE.replace(/\b(deleted|sp_status)\b/g, 't.$1')}
     ORDER BY t.sp_priority_rank, t.sp_due_lo, t.id
@@ -24,6 +26,6 @@ export function worklistSql(withLocation: boolean): string {
 export async function worklistTasks(db: Db, tenant: string, role: string, opts: { location?: string; limit?: number } = {}): Promise<WorklistRow[]> {
   const params: unknown[] = [tenant, role, Math.min(opts.limit ?? 200, 1000)];
   if (opts.location) params.push(opts.location.includes('/') ? opts.location : `Location/${opts.location}`);
-  const r = await db.query<{ task: Task; patient: Patient | null }>(worklistSql(!!opts.location), params);
+  const r = await db.query<WorklistRow>(worklistSql(!!opts.location), params);
   return r.rows;
 }

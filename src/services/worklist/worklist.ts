@@ -1,4 +1,4 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
+import type { Location, Patient, Task } from '@medplum/fhirtypes';
 import { systems } from '../../fhir/systems.js';
 import type { Db } from '../../store/db.js';
 import { worklistTasks } from '../../store/worklist.js';
@@ -31,7 +31,7 @@ export function patientSummary(p: Patient) {
   };
 }
 
-export function worklistItem(task: Task, patient: Patient | null): WorklistItem {
+export function worklistItem(task: Task, patient: Patient | null, location: Location | null = null): WorklistItem {
   const order = task.basedOn?.[0]?.reference ?? task.focus?.reference ?? null;
   const loc = task.location?.reference;
   return {
@@ -46,7 +46,7 @@ export function worklistItem(task: Task, patient: Patient | null): WorklistItem 
     orderCode: null,
     orderDisplay: task.focus?.display ?? null,
     patient: patient ? patientSummary(patient) : null,
-    location: loc ? { id: loc.split('/')[1], name: task.location?.display ?? loc } : null,
+    location: loc ? { id: loc.split('/')[1], name: location?.name ?? task.location?.display ?? loc } : null,
     owner: task.owner ? { id: task.owner.reference ?? task.owner.identifier?.value ?? '', display: task.owner.display ?? task.owner.reference ?? task.owner.identifier?.value ?? '' } : null,
     statusReason: task.statusReason?.text ?? null,
   };
@@ -54,5 +54,5 @@ export function worklistItem(task: Task, patient: Patient | null): WorklistItem 
 
 export async function roleWorklist(db: Db, tenant: string, role: string, opts: { location?: string; limit?: number } = {}): Promise<WorklistItem[]> {
   const rows = await worklistTasks(db, tenant, role, opts);
-  return rows.map((r) => worklistItem(r.task, r.patient));
+  return rows.map((r) => worklistItem(r.task, r.patient, r.location));
 }
