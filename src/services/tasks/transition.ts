@@ -22,7 +22,7 @@ export function guardTaskWrite(previous: Task | undefined, next: Task): void {
  * Moves a task through its state machine. Accepting makes the user its owner; two people accepting
  * the same task: the first wins, the second is told who has it.
  */
-export async function transitionTask(ctx: RequestContext, repo: Repository, taskId: string, input: TransitionInput, actor: Reference): Promise<Task> {
+export async function transitionTask(ctx: RequestContext, repo: Repository, taskId: string, input: TransitionInput, actor: NonNullable<Task['owner']>): Promise<Task> {
   if (!input || typeof input.to !== 'string') throw new ServiceError('invalid', 'Say which status the task goes to ("to")', 'to');
   if (!Number.isInteger(input.version)) throw new ServiceError('invalid', 'Send the task version you saw ("version")', 'version');
   const task = await repo.read<Task>(ctx, 'Task', taskId).catch((e) => {
