@@ -63,6 +63,10 @@ export interface PatientBanner extends PatientSummary {
   allergies: Allergy[];
   coverage: CoverageSummary[];
   encounter?: { id: string; class?: string | null; location?: string | null } | null;
+  /** False when the user's role may not read allergies: then "none" is unknown, not "no known allergies". */
+  allergiesVisible?: boolean;
+  /** False when the user's role may not read coverage. */
+  coverageVisible?: boolean;
 }
 
 export type Priority = 'routine' | 'urgent' | 'asap' | 'stat';

@@ -1,9 +1,10 @@
 import type { AuditEvent } from '../models.js';
 import { formatDateTime } from '../shell/format.js';
 
-function resource(e: AuditEvent): string {
-  if (!e.resourceType) return '—';
-  return e.resourceId ? `${e.resourceType}/${e.resourceId}` : e.resourceType;
+/** Ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip. */
+function shortId(id: string | null): string {
+  if (!id) return '—';
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
 }
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
@@ -35,8 +36,11 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 {e.operation}
                 {e.query && <div className="muted small query" title={e.query}>{e.query}</div>}
               </td>
-              <td className="mono">{resource(e)}</td>
-              <td className="mono">{e.patient ?? '—'}</td>
+              <td>
+                {e.resourceType ?? '—'}
+                {e.resourceId && <div className="mono small muted" title={e.resourceId}>{shortId(e.resourceId)}</div>}
+              </td>
+              <td className="mono small" title={e.patient ?? undefined}>{shortId(e.patient)}</td>
               <td>
                 <span className={`status ${e.outcome && !/^(0|success|ok)$/i.test(e.outcome) ? 'status-failed' : 'status-completed'}`}>{e.outcome ?? '—'}</span>
               </td>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { priorities, type CatalogueItem, type NewOrder, type PlacedOrder, type Priority } from '../models.js';
 import { priorityLabel } from '../shell/format.js';
-import { useFetch } from '../shell/useFetch.js';
+import { useLocations } from '../shell/useLocations.js';
 import { CataloguePicker } from './CataloguePicker.js';
 import { orderErrors, type FormErrors, type OrderField } from './field-errors.js';
 
@@ -28,7 +28,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [busy, setBusy] = useState(false);
-  const locations = useFetch('locations', (signal) => api.locations(signal));
+  const locations = useLocations();
 
   const err = (f: OrderField) => errors.fields[f];
   const invalid = (f: OrderField) => (err(f) ? { 'aria-invalid': true, 'aria-describedby': `${f}-error` } : {});
@@ -94,7 +94,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
           <label htmlFor="order-location">Location <span className="optional">(optional)</span></label>
           <select id="order-location" value={locationId} onChange={(e) => setLocationId(e.target.value)} data-testid="order-location" {...invalid('locationId')}>
             <option value="">Patient’s current location</option>
-            {(locations.data ?? []).map((l) => (
+            {locations.map((l) => (
               <option key={l.id} value={l.id}>{l.name}</option>
             ))}
           </select>

@@ -2,6 +2,7 @@ import type { PlacedOrder } from '../models.js';
 import { roleLabels, type Role } from '../models.js';
 import { Link } from '../router.js';
 import { formatDateTime, statusLabel } from '../shell/format.js';
+import { locationName, useLocations } from '../shell/useLocations.js';
 import { PriorityBadge } from './PriorityBadge.js';
 
 function orderTitle(o: PlacedOrder): string {
@@ -11,6 +12,7 @@ function orderTitle(o: PlacedOrder): string {
 
 export function OrderResult({ order, patientId, onAnother }: { order: PlacedOrder; patientId: string; onAnother: () => void }) {
   const sr = order.serviceRequest;
+  const locations = useLocations();
   return (
     <section className="card order-result" data-testid="order-result" data-order-id={sr.id} aria-labelledby="order-result-title">
       <p className="notice success" role="status">Order placed.</p>
@@ -32,7 +34,7 @@ export function OrderResult({ order, patientId, onAnother }: { order: PlacedOrde
               <div className="muted">
                 Worklist: {t.role && t.role in roleLabels ? roleLabels[t.role as Role] : (t.role ?? '—')}
                 {t.due && ` · due ${formatDateTime(t.due)}`}
-                {t.location && ` · ${t.location.name}`}
+                {t.location && ` · ${locationName(t.location, locations)}`}
               </div>
             </li>
           ))}

@@ -35,7 +35,9 @@ export function PatientBanner({ banner }: { banner: Banner }) {
       </div>
       <div className="banner-allergies" data-testid="banner-allergies">
         <h2 className="banner-label">Allergies</h2>
-        {banner.allergies.length === 0 ? (
+        {banner.allergiesVisible === false ? (
+          <p className="muted">Not shown to your role</p>
+        ) : banner.allergies.length === 0 ? (
           <p className="nka">No known allergies</p>
         ) : (
           <ul className="allergy-list">
@@ -50,7 +52,9 @@ export function PatientBanner({ banner }: { banner: Banner }) {
       </div>
       <div className="banner-coverage" data-testid="banner-coverage">
         <h2 className="banner-label">Coverage</h2>
-        {banner.coverage.length === 0 ? (
+        {banner.coverageVisible === false ? (
+          <p className="muted">Not shown to your role</p>
+        ) : banner.coverage.length === 0 ? (
           <p className="muted">No coverage on file (self-pay)</p>
         ) : (
           <ul className="coverage-list">

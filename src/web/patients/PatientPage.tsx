@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { canUse } from '../shell/access.js';
 import { useSession } from '../shell/session.js';
@@ -39,7 +39,11 @@ export function PatientPage({ patientId }: { patientId: string }) {
           )}
         </div>
       </div>
-      {orders.error && <p className="notice error" role="alert">{orders.error.message}</p>}
+      {orders.error && (orders.error instanceof ApiError && orders.error.status === 403 ? (
+        <p className="empty">Orders are not shown to your role.</p>
+      ) : (
+        <p className="notice error" role="alert">{orders.error.message}</p>
+      ))}
       {orders.data ? <PatientOrders orders={orders.data} /> : !orders.error && <p role="status">Loading orders…</p>}
     </section>
   );

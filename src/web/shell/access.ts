@@ -14,7 +14,8 @@ export interface PageAccess {
 
 export const pages: Record<PageId, PageAccess> = {
   patients: { title: 'Patients', path: '/patients', roles },
-  orders: { title: 'Order entry', path: '/orders/new', roles: ['physician', 'nurse', 'admin'] },
+  // The server lets physicians and admins place orders (policies.ts `mayPlaceOrders`).
+  orders: { title: 'Order entry', path: '/orders/new', roles: ['physician', 'admin'] },
   worklist: {
     title: 'Worklist',
     path: '/worklist',
@@ -33,7 +34,7 @@ const performerNav: PageId[] = ['worklist', 'patients'];
 
 const navPages: Record<Role, PageId[]> = {
   physician: ['patients', 'orders'],
-  nurse: ['patients', 'orders'],
+  nurse: ['patients'],
   phlebotomist: performerNav,
   imaging_technologist: performerNav,
   respiratory_therapist: performerNav,

@@ -5,6 +5,7 @@ import { navigate, useLocation, withSearch } from '../router.js';
 import { worklistRoleFor } from '../shell/access.js';
 import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
+import { locationName, useLocations } from '../shell/useLocations.js';
 import { byUrgency } from './due.js';
 import { doneLabel, type NextStep } from './next-steps.js';
 import { ReasonDialog } from './ReasonDialog.js';
@@ -30,7 +31,7 @@ export function WorklistPage() {
   const [asking, setAsking] = useState<{ item: WorklistItem; step: NextStep } | null>(null);
 
   const list = useFetch(role ? `worklist:${role}:${location}` : null, (signal) => api.worklist(role ?? undefined, location || undefined, signal));
-  const locations = useFetch('locations', (signal) => api.locations(signal));
+  const locations = useLocations();
   const { reload } = list;
 
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -100,7 +101,7 @@ export function WorklistPage() {
           <label htmlFor="wl-location">Location</label>
           <select id="wl-location" value={location} onChange={(e) => setParam('location', e.target.value)} data-testid="worklist-location">
             <option value="">All locations</option>
-            {(locations.data ?? []).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
           </select>
         </div>
         <span className="toolbar-count muted" aria-live="polite">
@@ -125,7 +126,7 @@ export function WorklistPage() {
       {items.length > 0 && (
         <ul className="wl-list" data-testid="worklist">
           {items.map((item) => (
-            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} onStep={onStep} />
+            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} />
           ))}
         </ul>
       )}

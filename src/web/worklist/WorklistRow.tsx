@@ -10,10 +10,12 @@ interface Props {
   now: number;
   busy: boolean;
   isMine: boolean;
+  /** The location's display name. */
+  place: string | null;
   onStep: (item: WorklistItem, step: NextStep) => void;
 }
 
-export function WorklistRow({ item, now, busy, isMine, onStep }: Props) {
+export function WorklistRow({ item, now, busy, isMine, place, onStep }: Props) {
   const due = relativeDue(item.due, now);
   const stat = item.priority === 'stat';
   const title = item.orderDisplay || item.description || 'Task';
@@ -44,7 +46,7 @@ export function WorklistRow({ item, now, busy, isMine, onStep }: Props) {
         </div>
         <div>
           <dt>Location</dt>
-          <dd>{item.location?.name ?? '—'}</dd>
+          <dd data-testid="worklist-location-name">{place ?? '—'}</dd>
         </div>
         <div>
           <dt>Status</dt>

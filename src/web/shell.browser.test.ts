@@ -1,0 +1,161 @@
+/**
+ * The web app in real Chromium against the real server with demo data: sign-in, a physician's
+ * STAT order arriving live on a phlebotomist's worklist, route-level 403, and a lost session
+ * returning to the login page. Screenshots of each workspace go to test-results/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/testing.js';
+import type { Role } from '../fhir/systems.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+const SHOTS = 'test-results';
+const TABLET = { width: 768, height: 1024 };
+const PHONE = { width: 390, height: 844 };
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  if (skip) return;
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => assert.fail(`page error: ${err.message}`));
+  return { context, page };
+}
+
+async function signIn(role: Role, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
+  const s = await newPage();
+  await s.page.goto(path);
+  await s.page.getByTestId('login-username').fill(server.logins[role].username);
+  await s.page.getByTestId('login-password').fill(server.logins[role].password);
+  await s.page.getByTestId('login-submit').click();
+  await s.page.getByTestId('user-box').waitFor();
+  return s;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+test('a wrong password says so and stays on the login page', { skip }, async () => {
+  const { page } = await newPage();
+  await page.goto('/worklist');
+  await page.getByTestId('login-form').waitFor();
+  assert.match(page.url(), /\/login\?next=%2Fworklist$/);
+  await shot(page, 'login');
+  await page.getByTestId('login-username').fill(server.logins.coder.username);
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  const error = page.getByTestId('login-error');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /Wrong username or password/);
+  await shot(page, 'login-error');
+});
+
+test('a physician STAT order appears live on the phlebotomist worklist, STAT first', { skip }, async () => {
+  // The phlebotomist is already looking at the worklist before the order exists.
+  const phleb = await signIn('phlebotomist');
+  await phleb.page.getByTestId('worklist-page').waitFor();
+  await phleb.page.waitForSelector('[data-testid="live-indicator"][data-state="live"]');
+  await phleb.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  const doc = await signIn('physician');
+  assert.equal(new URL(doc.page.url()).pathname, '/patients');
+  assert.deepEqual(await doc.page.locator('nav [data-testid^="nav-"]').allTextContents(), ['Patients', 'Order entry']);
+  const family = await doc.page.evaluate(async () => {
+    const bundle = await (await fetch('/fhir/R4/Patient?_count=1&_sort=family')).json();
+    return bundle.entry[0].resource.name[0].family as string;
+  });
+  await doc.page.getByTestId('patient-search-input').fill(family);
+  await doc.page.getByTestId('patient-result').first().waitFor();
+  await shot(doc.page, 'patients');
+  await doc.page.getByTestId('patient-result').first().click();
+  const banner = doc.page.getByTestId('patient-banner');
+  await banner.waitFor();
+  assert.match((await doc.page.getByTestId('banner-name').textContent()) ?? '', new RegExp(family));
+  assert.match((await doc.page.getByTestId('banner-allergies').textContent()) ?? '', /No known allergies|⚠/);
+  await shot(doc.page, 'patient');
+
+  await doc.page.getByTestId('new-order-link').click();
+  await doc.page.getByTestId('order-form').waitFor();
+  await doc.page.getByTestId('order-catalogue-search').fill('CBC');
+  await doc.page.locator('[data-testid="catalogue-item"][data-code="LAB-CBC"]').click();
+  await doc.page.getByTestId('order-priority-stat').check();
+  await doc.page.getByTestId('order-reason-code').fill('not a code');
+  await doc.page.getByTestId('order-submit').click();
+  await doc.page.locator('#reasonCode-error').waitFor();
+  assert.equal(await doc.page.getByTestId('order-reason-code').getAttribute('aria-invalid'), 'true');
+  await doc.page.getByTestId('order-reason-code').fill('D64.9');
+  await shot(doc.page, 'order-entry');
+  await doc.page.getByTestId('order-submit').click();
+  const task = doc.page.getByTestId('order-result-task').first();
+  await task.waitFor();
+  const taskId = await task.getAttribute('data-task-id');
+  assert.ok(taskId);
+  await shot(doc.page, 'order-placed');
+
+  const row = phleb.page.locator(`[data-testid="worklist-item"][data-task-id="${taskId}"]`);
+  await row.waitFor({ timeout: 5000 });
+  assert.equal(await phleb.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the list updated without a reload');
+  assert.equal(await row.getAttribute('data-priority'), 'stat');
+  const order = await phleb.page.getByTestId('worklist-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-priority')));
+  const firstOther = order.findIndex((p) => p !== 'stat');
+  assert.ok(firstOther === -1 || order.slice(firstOther).every((p) => p !== 'stat'), 'STAT tasks come first');
+  await shot(phleb.page, 'worklist');
+
+  await row.getByTestId('task-accept').click();
+  await phleb.page.waitForSelector(`[data-testid="worklist-item"][data-task-id="${taskId}"][data-status="accepted"]`);
+  assert.equal(await row.getByTestId('worklist-owner').textContent(), 'You');
+  await phleb.page.setViewportSize(PHONE);
+  await phleb.page.screenshot({ path: `${SHOTS}/worklist-phone.png` });
+});
+
+test('a phlebotomist sent to /audit gets the Forbidden page', { skip }, async () => {
+  const { page } = await signIn('phlebotomist', '/audit');
+  const forbidden = page.getByTestId('forbidden');
+  await forbidden.waitFor();
+  const text = (await forbidden.textContent()) ?? '';
+  assert.match(text, /403/);
+  assert.match(text, /Audit log is for: Administrator/);
+  assert.equal(await page.getByTestId('nav-audit').count(), 0);
+  await shot(page, 'forbidden');
+  await page.getByTestId('forbidden-home').click();
+  await page.getByTestId('worklist-page').waitFor();
+});
+
+test('an admin reads the audit log, filtered by user', { skip }, async () => {
+  const { page } = await signIn('admin', '/audit');
+  await page.getByTestId('audit-table').waitFor();
+  await page.getByTestId('audit-username').fill('physician');
+  await page.getByTestId('audit-apply').click();
+  await page.waitForURL(/username=physician/);
+  await page.getByTestId('audit-table').waitFor();
+  const users = await page.locator('[data-testid="audit-row"] td:nth-child(3)').allTextContents();
+  assert.ok(users.length > 0 && users.every((u) => u.startsWith('physician')), `rows for physician only: ${users.slice(0, 3).join(', ')}`);
+  await shot(page, 'audit');
+});
+
+test('when the session ends, the next call returns to the login page', { skip }, async () => {
+  const { context, page } = await signIn('admin', '/worklist?role=imaging_technologist');
+  await page.getByTestId('worklist-page').waitFor();
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.getByTestId('login-form').waitFor();
+  assert.match(page.url(), /\/login\?next=%2Fworklist%3Frole%3Dimaging_technologist$/);
+});
