@@ -126,6 +126,30 @@ test('a physician STAT order appears live on the phlebotomist worklist, STAT fir
   await phleb.page.screenshot({ path: `${SHOTS}/worklist-phone.png` });
 });
 
+test('claiming a task someone else just claimed says who has it and refreshes the list', { skip }, async () => {
+  const phleb = await signIn('phlebotomist');
+  // The admin's stream is cut, so the admin's list keeps the old version of the task.
+  const admin = await newPage();
+  await admin.page.route('**/api/worklist/stream**', (route) => route.abort());
+  await admin.page.goto('/worklist?role=phlebotomist');
+  await admin.page.getByTestId('login-username').fill(server.logins.admin.username);
+  await admin.page.getByTestId('login-password').fill(server.logins.admin.password);
+  await admin.page.getByTestId('login-submit').click();
+  await admin.page.getByTestId('worklist-item').first().waitFor();
+
+  await phleb.page.getByTestId('worklist-item').first().waitFor();
+  const taskId = await phleb.page.locator('[data-testid="worklist-item"][data-status="requested"]').first().getAttribute('data-task-id');
+  await phleb.page.locator(`[data-task-id="${taskId}"]`).getByTestId('task-accept').click();
+  await phleb.page.waitForSelector(`[data-task-id="${taskId}"][data-status="accepted"]`);
+
+  await admin.page.locator(`[data-task-id="${taskId}"]`).getByTestId('task-accept').click();
+  const notice = admin.page.getByTestId('worklist-notice');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', /Already claimed by .+/);
+  await admin.page.waitForSelector(`[data-task-id="${taskId}"][data-status="accepted"]`);
+  await shot(admin.page, 'worklist-conflict');
+});
+
 test('a phlebotomist sent to /audit gets the Forbidden page', { skip }, async () => {
   const { page } = await signIn('phlebotomist', '/audit');
   const forbidden = page.getByTestId('forbidden');

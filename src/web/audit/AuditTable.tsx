@@ -1,10 +1,20 @@
 import type { AuditEvent } from '../models.js';
+import { Link } from '../router.js';
 import { formatDateTime } from '../shell/format.js';
 
 /** Ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip. */
-function shortId(id: string | null): string {
-  if (!id) return '—';
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+function shortId(id: string): string {
+  const bare = id.slice(id.lastIndexOf('/') + 1);
+  return bare.length > 13 ? `${bare.slice(0, 8)}…` : bare;
+}
+
+/** AuditEvent.outcome codes (FHIR R4 audit-event-outcome). */
+const outcomes: Record<string, string> = { '0': 'Success', '4': 'Minor failure', '8': 'Serious failure', '12': 'Major failure' };
+
+function Outcome({ code }: { code: string | null }) {
+  if (!code) return <>—</>;
+  const ok = code === '0' || /^(success|ok)$/i.test(code);
+  return <span className={`status ${ok ? 'status-completed' : 'status-failed'}`}>{outcomes[code] ?? code}</span>;
 }
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
@@ -40,9 +50,13 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 {e.resourceType ?? '—'}
                 {e.resourceId && <div className="mono small muted" title={e.resourceId}>{shortId(e.resourceId)}</div>}
               </td>
-              <td className="mono small" title={e.patient ?? undefined}>{shortId(e.patient)}</td>
+              <td className="mono small">
+                {e.patient ? (
+                  <Link to={`/patients/${encodeURIComponent(e.patient.slice(e.patient.lastIndexOf('/') + 1))}`} title={e.patient}>{shortId(e.patient)}</Link>
+                ) : '—'}
+              </td>
               <td>
-                <span className={`status ${e.outcome && !/^(0|success|ok)$/i.test(e.outcome) ? 'status-failed' : 'status-completed'}`}>{e.outcome ?? '—'}</span>
+                <Outcome code={e.outcome} />
               </td>
               <td className="mono small">{e.source ?? '—'}</td>
             </tr>

@@ -31,6 +31,11 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
   const locations = useLocations();
 
   const err = (f: OrderField) => errors.fields[f];
+  /** Editing a field clears its error: the old message no longer describes what is there. */
+  const edit = (f: OrderField, set: (v: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    if (errors.fields[f]) setErrors((x) => ({ ...x, fields: { ...x.fields, [f]: undefined } }));
+  };
   const invalid = (f: OrderField) => (err(f) ? { 'aria-invalid': true, 'aria-describedby': `${f}-error` } : {});
 
   async function submit(e: FormEvent) {
@@ -77,13 +82,13 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
       <div className="field-row">
         <div className="field">
           <label htmlFor="order-reason-code">Reason (ICD-10-CM code)</label>
-          <input id="order-reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} placeholder="e.g. D64.9"
+          <input id="order-reason-code" value={reasonCode} onChange={edit('reasonCode', setReasonCode)} placeholder="e.g. D64.9"
             autoCapitalize="characters" spellCheck={false} data-testid="order-reason-code" {...invalid('reasonCode')} />
           <FieldError id="reasonCode-error" text={err('reasonCode')} />
         </div>
         <div className="field grow">
           <label htmlFor="order-reason-text">Reason text <span className="optional">(optional)</span></label>
-          <input id="order-reason-text" value={reasonText} onChange={(e) => setReasonText(e.target.value)} placeholder="e.g. Anaemia, unspecified"
+          <input id="order-reason-text" value={reasonText} onChange={edit('reasonText', setReasonText)} placeholder="e.g. Anaemia, unspecified"
             data-testid="order-reason-text" {...invalid('reasonText')} />
           <FieldError id="reasonText-error" text={err('reasonText')} />
         </div>
@@ -92,7 +97,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
       <div className="field-row">
         <div className="field grow">
           <label htmlFor="order-location">Location <span className="optional">(optional)</span></label>
-          <select id="order-location" value={locationId} onChange={(e) => setLocationId(e.target.value)} data-testid="order-location" {...invalid('locationId')}>
+          <select id="order-location" value={locationId} onChange={edit('locationId', setLocationId)} data-testid="order-location" {...invalid('locationId')}>
             <option value="">Patient’s current location</option>
             {locations.map((l) => (
               <option key={l.id} value={l.id}>{l.name}</option>
@@ -102,7 +107,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
         </div>
         <div className="field">
           <label htmlFor="order-occurrence">When <span className="optional">(optional)</span></label>
-          <input id="order-occurrence" type="datetime-local" value={occurrence} onChange={(e) => setOccurrence(e.target.value)}
+          <input id="order-occurrence" type="datetime-local" value={occurrence} onChange={edit('occurrence', setOccurrence)}
             data-testid="order-occurrence" {...invalid('occurrence')} />
           <FieldError id="occurrence-error" text={err('occurrence')} />
         </div>
@@ -110,7 +115,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
 
       <div className="field">
         <label htmlFor="order-note">Note <span className="optional">(optional)</span></label>
-        <textarea id="order-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} data-testid="order-note" {...invalid('note')} />
+        <textarea id="order-note" rows={3} value={note} onChange={edit('note', setNote)} data-testid="order-note" {...invalid('note')} />
         <FieldError id="note-error" text={err('note')} />
       </div>
 

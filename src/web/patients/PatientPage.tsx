@@ -32,6 +32,11 @@ export function PatientPage({ patientId }: { patientId: string }) {
           <button type="button" className="button" onClick={orders.reload} disabled={orders.loading}>
             Refresh
           </button>
+          {canUse(session.user.role, 'audit') && (
+            <Link to={`/audit?patient=${encodeURIComponent(patientId)}`} className="button" data-testid="patient-audit-link">
+              Access log
+            </Link>
+          )}
           {canUse(session.user.role, 'orders') && (
             <Link to={`/orders/new?patient=${encodeURIComponent(patientId)}`} className="button primary" data-testid="new-order-link">
               New order

@@ -58,7 +58,10 @@ export function WorklistPage() {
       await api.transition(item.taskId, step.to, item.version, reason);
       setNotice({ tone: 'success', text: `${doneLabel(step.to)}: ${what}.` });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setNotice({ tone: 'warn', text: `Already claimed or changed: ${err.message} The list has been refreshed.` });
+      if (err instanceof ApiError && err.status === 409) {
+        // the server's message names who claimed it ("Already claimed by …")
+        setNotice({ tone: 'warn', text: /refreshed/i.test(err.message) ? err.message : `${err.message} The list has been refreshed.` });
+      }
       else setNotice({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
       setBusy(null);
