@@ -16,6 +16,7 @@ export function useFetch<T>(key: string | null, load: (signal: AbortSignal) => P
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const shownKey = useRef(key);
 
   useEffect(() => {
     if (key === null) {
@@ -23,7 +24,10 @@ export function useFetch<T>(key: string | null, load: (signal: AbortSignal) => P
       return;
     }
     const ctrl = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
+    // A reload keeps showing the current data; another key (another list) must not show the old one.
+    const sameKey = shownKey.current === key;
+    shownKey.current = key;
+    setState((s) => ({ data: sameKey ? s.data : undefined, loading: true }));
     loadRef.current(ctrl.signal).then(
       (data) => !ctrl.signal.aborted && setState({ data, loading: false }),
       (error: Error) => !ctrl.signal.aborted && error.name !== 'AbortError' && setState({ error, loading: false }),
