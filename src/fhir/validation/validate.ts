@@ -57,7 +57,7 @@ function checkResource(w: Walk, value: unknown, path: string, expected?: string,
     return;
   }
   if (typeof type !== 'string' || !w.defs.resourceTypeSet.has(type)) {
-    report(w, 'invalid', `unknown resourceType ${JSON.stringify(type)}`, at);
+    report(w, 'invalid', `unknown resourceType ${typeof type === 'string' ? `"${type.slice(0, 64)}"` : describe(type)}`, at);
     return;
   }
   const schema = w.defs.types.get(type) as TypeSchema;
