@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from './command.js';
 import { CliUsageError } from './command.js';
@@ -25,13 +27,19 @@ function ensureWebBuilt(webDir: string, err: (t: string) => void): void {
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'run the Allied server (web app, FHIR API, app API)',
-  usage: 'allied serve [--port 8080] [--host 127.0.0.1] [--demo-if-empty]',
+  usage: 'allied serve [--port 8080] [--host 127.0.0.1] [--demo-if-empty] [--workers N|auto] (workers: PostgreSQL only)',
   async run(argv, io) {
-    const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'demo-if-empty': { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'demo-if-empty': { type: 'boolean' }, workers: { type: 'string' } }, strict: true });
     const port = values.port !== undefined ? Number(values.port) : undefined;
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliUsageError(`--port "${values.port}" is not a port number`);
     const config = loadConfig(process.env, { ...(port !== undefined ? { port } : {}), ...(values.host ? { host: values.host } : {}) });
+    const workersText = values.workers ?? process.env.ALLIED_WORKERS ?? '1';
+    const workers = workersText === 'auto' ? availableParallelism() : Number(workersText);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliUsageError(`--workers "${workersText}" must be a whole number from 1 to 64, or auto`);
+    if (workers > 1 && !config.databaseUrl) throw new CliUsageError('several workers need PostgreSQL (DATABASE_URL): PGlite is one process\'s database');
+    if (cluster.isWorker) return runWorker(config);
     ensureWebBuilt(config.webDir, io.err);
+    if (workers > 1) return runCluster(config, workers, io);
     const server = await startServer(config, { log: (m) => io.err(`${m}\n`) });
     let demoNote = '';
     const tenants = await listTenants(server.store.db);
@@ -59,3 +67,35 @@ export const serveCommand: CliCommand = {
     return 0;
   },
 };
+
+/** One of several server processes sharing the port (PostgreSQL holds all state). */
+async function runWorker(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const server = await startServer(config);
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => server.close().then(resolve, resolve)));
+  return 0;
+}
+
+/** Migrates once, then forks the workers; a worker that dies is replaced. */
+async function runCluster(config: ReturnType<typeof loadConfig>, workers: number, io: Parameters<CliCommand['run']>[1]): Promise<number> {
+  const { openConfiguredStore } = await import('../server/main.js');
+  const store = await openConfiguredStore(config, (m) => io.err(`${m}\n`));
+  await store.close();
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    io.err(`worker ${worker.process.pid} exited (${code}); starting another\n`);
+    cluster.fork();
+  });
+  io.out(`\nAllied is running at http://${config.host}:${config.port} with ${workers} workers (database: ${describeDatabase()})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      setTimeout(resolve, 500);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
