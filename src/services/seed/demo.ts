@@ -17,16 +17,17 @@ export interface SeedOptions {
   patients?: number;
   /** index of the first patient to add (to add more patients to an existing demo) */
   start?: number;
-  /** the demo's "now"; default today 06:00 UTC so the worklists look like this morning's */
+  /** the demo's "now"; default the current quarter hour, so the worklists look like today's */
   epoch?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
 const seedCtx = (tenant: string): RequestContext => ({ tenant, user: { id: 'seed', username: 'allied-seed', role: 'admin' }, source: 'cli' });
 
-export function todayAt0600(): string {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 6, 0, 0)).toISOString();
+/** The demo's "now": the current time to the quarter hour, so orders fall due around when you look. */
+export function demoNow(): string {
+  const quarter = 15 * 60_000;
+  return new Date(Math.floor(Date.now() / quarter) * quarter).toISOString();
 }
 
 async function createAll(store: Store, ctx: RequestContext, resources: Resource[], now: Date): Promise<number> {
@@ -57,7 +58,7 @@ async function createAll(store: Store, ctx: RequestContext, resources: Resource[
  */
 export async function seedDemo(store: Store, opts: SeedOptions = {}): Promise<{ users: DemoUser[]; patients: number; tasks: number }> {
   const tenant = opts.tenant ?? DEMO_TENANT;
-  const epoch = opts.epoch ?? todayAt0600();
+  const epoch = opts.epoch ?? demoNow();
   const ctx = seedCtx(tenant);
   await ensureTenant(store.db, tenant, opts.tenantName ?? DEMO_TENANT_NAME);
   const org = demoOrganisation({ tenant, epoch });
