@@ -132,6 +132,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(r.status, 200);
       assert.ok(r.body.events.some((e: any) => e.operation === 'read' && e.resourceType === 'Patient' && e.source));
       assert.equal((await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', '/api/audit')).status, 403);
+      const fhir = await client(fx.url, fx.tokens['t1:admin'])('GET', `/fhir/R4/AuditEvent?patient=${patientId}&agent-name=t1-nurse&date=ge2020-01-01`);
+      assert.equal(fhir.status, 200);
+      const ev = fhir.body.entry.map((e: any) => e.resource).find((r: any) => r.subtype[0].code === 'read');
+      assert.equal(ev.entity[0].what.reference, `Patient/${patientId}`);
+      assert.equal(ev.agent[0].who.identifier.value, 't1-nurse');
+      const one = await client(fx.url, fx.tokens['t1:admin'])('GET', `/fhir/R4/AuditEvent/${ev.id}`);
+      assert.equal(one.body.id, ev.id);
+      const forged = await client(fx.url, fx.tokens['t1:admin'])('POST', '/fhir/R4/AuditEvent', { resourceType: 'AuditEvent' });
+      assert.equal(forged.status, 405);
+      assert.equal((await client(fx.url, fx.tokens['t1:nurse'])('GET', '/fhir/R4/AuditEvent')).status, 403);
     });
   });
 }

@@ -51,7 +51,7 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   await app.register(cookie);
   registerOps(app, { db: store.db });
   registerAuth(app, { db: store.db, audit: store.audit, secureCookies: config.secureCookies });
-  registerFhirRoutes(app, { repo: store.repo, version: VERSION, baseUrl: config.baseUrl });
+  registerFhirRoutes(app, { db: store.db, repo: store.repo, version: VERSION, baseUrl: config.baseUrl });
   registerPatientRoutes(app, { repo: store.repo });
   registerOrderRoutes(app, { repo: store.repo });
   registerWorklistRoutes(app, { db: store.db, repo: store.repo, hub });

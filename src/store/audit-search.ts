@@ -2,6 +2,7 @@ import type { Db } from './db.js';
 import type { AuditRow } from './audit.js';
 
 export interface AuditQuery {
+  seq?: number;
   username?: string;
   patient?: string;
   operation?: string;
@@ -20,6 +21,7 @@ export async function searchAuditLog(db: Db, tenant: string, q: AuditQuery) {
     params.push(v);
     conds.push(sql.replace('?', `$${params.length}`));
   };
+  if (q.seq) add('seq = ?', q.seq);
   if (q.username) add('lower(username) = lower(?)', q.username);
   if (q.patient) add('patient = ?', q.patient.includes('/') ? q.patient : `Patient/${q.patient}`);
   if (q.operation) add('operation = ?', q.operation);

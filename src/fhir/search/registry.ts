@@ -76,7 +76,6 @@ export const searchParams: Record<string, SearchParamDef[]> = {
   PaymentReconciliation: [identifier, status, code('outcome', ['outcome']), date('created', ['created']), ref('request', ['request'], ['Task']), ref('payment-issuer', ['paymentIssuer'], ['Organization'])],
   Invoice: [identifier, patientOf('subject'), subjectOf('subject', ['Patient', 'Group']), status, date('date', ['date']), ref('issuer', ['issuer'], ['Organization']), ref('account', ['account'], ['Account'])],
   Account: [identifier, patientOf('subject'), refs('subject', ['subject'], ['Patient', 'Device', 'Practitioner', 'Location', 'Organization']), status, str('name', ['name']), tokens('type', ['type']), date('period', ['servicePeriod'])],
-  AuditEvent: [date('date', ['recorded']), tokens('type', ['type']), code('action', ['action']), code('outcome', ['outcome']), refs('agent', ['agent.who'], ['Practitioner', 'PractitionerRole', 'Patient', 'Device', 'Organization']), refs('entity', ['entity.what'], ['Patient', 'Resource']), refs('patient', ['entity.what'], ['Patient'])],
   Provenance: [refs('target', ['target'], ['Resource']), refs('patient', ['target'], ['Patient']), refs('agent', ['agent.who'], ['Practitioner', 'PractitionerRole', 'Patient', 'Device', 'Organization']), date('recorded', ['recorded'])],
 };
 

@@ -1,4 +1,4 @@
-import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { paramsFor, storedResourceTypes } from '../../fhir/search/registry.js';
 
 const TYPE_OF_KIND = { code: 'token', tokens: 'token', ref: 'reference', refs: 'reference', date: 'date', string: 'string' } as const;
@@ -24,7 +24,8 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
           description: 'Bearer tokens from `allied token create --user NAME`; access by role policy; every read and write is audited.',
         },
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
-        resource: storedResourceTypes.map((type) => ({
+        resource: [
+          ...storedResourceTypes.map((type): CapabilityStatementRestResource => ({
           type: type as 'Patient',
           versioning: 'versioned-update',
           readHistory: true,
@@ -39,7 +40,20 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
             { name: '_lastUpdated', type: 'date' as const },
             ...paramsFor(type).map((p) => ({ name: p.name, type: TYPE_OF_KIND[p.kind], ...(p.description ? { documentation: p.description } : {}) })),
           ],
-        })),
+          })),
+          {
+            type: 'AuditEvent',
+            documentation: 'The hash-chained audit log, read-only (administrators): every read, search and write of patient data',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: 'patient', type: 'reference' },
+              { name: 'date', type: 'date' },
+              { name: 'subtype', type: 'token' },
+              { name: 'entity-type', type: 'token' },
+              { name: 'agent-name', type: 'string' },
+            ],
+          },
+        ],
       },
     ],
   };

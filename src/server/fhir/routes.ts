@@ -7,6 +7,8 @@ import { allowed, type Operation } from '../../services/access/policies.js';
 import { processBundle } from '../../services/fhir/bundle.js';
 import { contextOf } from '../auth.js';
 import { capabilityStatement } from './capability.js';
+import { registerAuditEventRoutes } from './audit-routes.js';
+import type { Db } from '../../store/db.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -67,9 +69,10 @@ function bodyResource(req: FastifyRequest, type: string): Resource {
 }
 
 /** FHIR R4 REST at /fhir/R4. */
-export function registerFhirRoutes(app: FastifyInstance, deps: { repo: Repository; version: string; baseUrl?: string }): void {
+export function registerFhirRoutes(app: FastifyInstance, deps: { db: Db; repo: Repository; version: string; baseUrl?: string }): void {
   const { repo } = deps;
   const base = (req: FastifyRequest) => baseUrlOf(req, deps.baseUrl);
+  registerAuditEventRoutes(app, { db: deps.db, base });
 
   app.get('/fhir/R4/metadata', async (req, reply) => reply.type(FHIR_JSON).send(capabilityStatement(base(req), deps.version)));
 
