@@ -85,3 +85,16 @@ test('audit verify passes, then detects an edited entry', async () => {
   assert.match(bad.out, /AUDIT LOG TAMPERED/);
   assert.match(bad.out, /entry 2 .* altered/);
 });
+
+test('config set and get: an organisation overrides a DEFAULT rule; a bad value names its field', () => {
+  const good = join(dir, 'cfg.json');
+  writeFileSync(good, JSON.stringify({ phlebotomy: { citrateMinFillPct: 93 } }));
+  assert.equal(allied('config', 'set', '--tenant', 'clinic', '--file', good).code, 0);
+  const effective = JSON.parse(allied('config', 'get', '--tenant', 'clinic', '--effective').out);
+  assert.equal(effective.phlebotomy.citrateMinFillPct, 93);
+  const bad = join(dir, 'bad-cfg.json');
+  writeFileSync(bad, JSON.stringify({ phlebotomy: { citrateMinFillPct: -4 } }));
+  const r = allied('config', 'set', '--tenant', 'clinic', '--file', bad);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /citrateMinFillPct/);
+});

@@ -2,6 +2,7 @@ import type { CliCommand } from './command.js';
 import { serveCommand } from './serve.js';
 import { migrateCommand, seedCommand, userCommand, tokenCommand, auditCommand } from './admin.js';
 import { exportCommand, importCommand } from './transfer.js';
+import { configCommand } from './config.js';
 import { x12 } from './x12.js';
 
 /** Every `allied` sub-command, in the order `allied --help` lists them. */
@@ -14,5 +15,6 @@ export const commands: CliCommand[] = [
   exportCommand,
   importCommand,
   auditCommand,
+  configCommand,
   x12,
 ];

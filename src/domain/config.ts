@@ -175,7 +175,17 @@ function need(ok: boolean, field: string, expected: string, value: unknown): voi
   if (!ok) throw new DomainInputError(field, expected, value);
 }
 
+/** Every number in the configuration is a volume, time, count, pressure or percentage: finite and >= 0; percentages <= 100. */
+function checkNumbers(node: unknown, path: string): void {
+  if (typeof node === 'number') {
+    need(Number.isFinite(node) && node >= 0, path, 'a number of 0 or more', node);
+    if (/pct$/i.test(path)) need(node <= 100, path, 'a percentage from 0 to 100', node);
+  } else if (Array.isArray(node)) node.forEach((v, i) => checkNumbers(v, `${path}[${i}]`));
+  else if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) checkNumbers(v, `${path}.${k}`);
+}
+
 function checkCatalogues(cfg: DomainConfig): void {
+  checkNumbers(cfg, 'config');
   const { containers, tests } = cfg.phlebotomy;
   for (const [code, ctr] of Object.entries(containers)) {
     const p = `config.phlebotomy.containers.${code}`;

@@ -14,6 +14,8 @@ import { registerOrderRoutes } from './api/orders.js';
 import { registerWorklistRoutes } from './api/worklist.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerOps } from './ops.js';
+import { registerSettingsRoutes } from './api/settings.js';
+import { registerPhlebotomyRoutes } from './api/phlebotomy.js';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
@@ -56,6 +58,8 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   registerOrderRoutes(app, { repo: store.repo });
   registerWorklistRoutes(app, { db: store.db, repo: store.repo, hub });
   registerAuditRoutes(app, { db: store.db });
+  registerSettingsRoutes(app, { db: store.db, audit: store.audit });
+  registerPhlebotomyRoutes(app, { db: store.db, repo: store.repo });
 
   const index = join(config.webDir, 'index.html');
   if (existsSync(index)) {

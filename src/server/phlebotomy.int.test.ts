@@ -1,0 +1,61 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFixture, client, type ServerFixture } from './fixture.js';
+
+describe('tube plan and the organisation\'s rule configuration', () => {
+  let fx: ServerFixture;
+  let patientId: string;
+  const json = { 'content-type': 'application/json' };
+  before(async () => {
+    fx = await startFixture('pglite');
+    const admin = client(fx.url, fx.tokens['t1:admin']);
+    patientId = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Draw', given: ['Dana'] }], birthDate: '1962-08-01' })).body.id;
+    const doc = client(fx.url, fx.tokens['t1:physician']);
+    for (const orderable of ['LAB-CBC', 'LAB-HBA1C', 'LAB-BMP', 'LAB-PT-INR', 'LAB-LACTATE', 'LAB-URINALYSIS']) {
+      const r = await doc('POST', '/api/orders', { patientId, orderable, priority: 'routine' }, json);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+  });
+  after(async () => fx?.close());
+
+  test('the phlebotomist sees the consolidated tubes in order of draw, with inversions and warnings', async () => {
+    const r = await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const containers = r.body.tubes.map((t: any) => t.container);
+    assert.equal(containers[0], 'CITRATE_LT_BLUE', 'citrate is drawn before serum, EDTA and grey tubes');
+    assert.ok(containers.indexOf('SST_GOLD') < containers.indexOf('EDTA_LAVENDER'));
+    assert.equal(containers.at(-1), 'FLUORIDE_GRAY');
+    // DEFAULT (DOMAIN.md A.4 rule 2): haematology and chemistry do not share a tube
+    const lavender = r.body.tubes.filter((t: any) => t.container === 'EDTA_LAVENDER');
+    assert.deepEqual(lavender.map((t: any) => t.tests.map((x: any) => x.code)), [['CBC'], ['HBA1C']]);
+    assert.ok(lavender[0].inversions.min >= 8);
+    assert.ok(r.body.warnings.some((w: any) => w.code === 'citrate-fill' && /90%/.test(w.message)));
+    assert.ok(r.body.warnings.some((w: any) => w.code === 'on-ice'));
+    assert.ok(r.body.warnings.some((w: any) => w.code === 'not-in-catalogue' && /[Uu]rinalysis/.test(w.message)));
+    assert.equal(r.body.discardTube, false);
+    const winged = await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan?device=winged`);
+    assert.equal(winged.body.discardTube, true);
+    assert.ok(winged.body.warnings.some((w: any) => w.code === 'discard-tube'));
+  });
+
+  test('an organisation overrides a DEFAULT rule without code, and services use it', async () => {
+    const admin = client(fx.url, fx.tokens['t1:admin']);
+    const bad = await admin('PUT', '/api/settings/domain', { phlebotomy: { citrateMinFillPct: 'lots' } }, json);
+    assert.equal(bad.status, 422);
+    assert.match(bad.body.error.field, /citrateMinFillPct/);
+    assert.equal((await client(fx.url, fx.tokens['t1:lab'])('PUT', '/api/settings/domain', { phlebotomy: { citrateMinFillPct: 92 } }, json)).status, 403);
+    const ok = await admin('PUT', '/api/settings/domain', { phlebotomy: { citrateMinFillPct: 92, shareAcrossSections: true } }, json);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.effective.phlebotomy.citrateMinFillPct, 92);
+    const plan = await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan`);
+    assert.ok(plan.body.warnings.some((w: any) => w.code === 'citrate-fill' && /92%/.test(w.message)));
+    const shared = plan.body.tubes.filter((t: any) => t.container === 'EDTA_LAVENDER');
+    assert.deepEqual(shared.map((t: any) => t.tests.map((x: any) => x.code)), [['CBC', 'HBA1C']], 'this lab lets CBC and HbA1c share one lavender tube');
+    const otherOrg = await client(fx.url, fx.tokens['t2:admin'])('GET', '/api/settings/domain');
+    assert.equal(otherOrg.body.effective.phlebotomy.citrateMinFillPct, 90, 'another organisation keeps the seed value');
+  });
+
+  test('roles without collection work see no tube plan', async () => {
+    assert.equal((await client(fx.url, fx.tokens['t1:biller'])('GET', `/api/patients/${patientId}/tube-plan`)).status, 403);
+  });
+});

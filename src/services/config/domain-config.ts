@@ -1,0 +1,37 @@
+import { DomainInputError, resolveDomainConfig, type DomainConfig } from '../../domain/index.js';
+import type { Db } from '../../store/db.js';
+import { getSetting, putSetting } from '../../store/settings.js';
+import { ServiceError } from '../errors.js';
+
+const KEY = 'domain';
+const cache = new Map<string, { override: unknown; effective: DomainConfig; at: number }>();
+const CACHE_MS = 10_000;
+
+/**
+ * An organisation's rule configuration: DOMAIN.md's DEFAULT values with the organisation's stored
+ * overrides on top (a lab's own citrate fill limit, an ICU's triage levels...). Services pass
+ * `effective` as the `config` of every domain rule they call.
+ */
+export async function domainConfigOf(db: Db, tenant: string): Promise<{ override: unknown; effective: DomainConfig }> {
+  const hit = cache.get(tenant);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit;
+  const override = (await getSetting(db, tenant, KEY)) ?? {};
+  const entry = { override, effective: resolveDomainConfig(override), at: Date.now() };
+  cache.set(tenant, entry);
+  return entry;
+}
+
+/** Stores new overrides after checking them against the rule tables; a bad value names its field. */
+export async function setDomainConfig(db: Db, tenant: string, override: unknown): Promise<DomainConfig> {
+  if (!override || typeof override !== 'object' || Array.isArray(override)) throw new ServiceError('invalid', 'The configuration must be a JSON object of overrides (e.g. {"phlebotomy": {"citrateMinFillPct": 92}})');
+  let effective: DomainConfig;
+  try {
+    effective = resolveDomainConfig(override);
+  } catch (error) {
+    if (error instanceof DomainInputError) throw new ServiceError('invalid', error.message, error.field);
+    throw error;
+  }
+  await putSetting(db, tenant, KEY, override);
+  cache.delete(tenant);
+  return effective;
+}

@@ -1,0 +1,101 @@
+import type { Observation, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, type DomainConfig } from '../../domain/index.js';
+import { drawClassOf } from '../../domain/phlebotomy/order-of-draw.js';
+import type { Repository, RequestContext } from '../../store/repository.js';
+import { ServiceError } from '../errors.js';
+import { labTestCodeOf } from './test-codes.js';
+
+export interface TubePlanTube {
+  container: string;
+  display: string;
+  capColor: string;
+  additive: string;
+  inversions: { min: number; max: number };
+  volumeMl: number;
+  handling: string;
+  handlingNotes: string;
+  tests: { code: string; display: string; orderId: string | null }[];
+}
+
+export interface TubePlan {
+  patientId: string;
+  device: 'needle' | 'winged';
+  tubes: TubePlanTube[];
+  discardTube: boolean;
+  warnings: { code: string; message: string }[];
+  orders: { id: string; display: string; priority: string; taskId: string | null; testCode: string | null }[];
+}
+
+const OPEN = new Set(['requested', 'accepted', 'in-progress', 'on-hold']);
+const BODY_WEIGHT_LOINC = '29463-7';
+
+function ageInDays(birthDate: string | undefined, now: Date): number | undefined {
+  if (!birthDate) return undefined;
+  return Math.floor((now.getTime() - Date.parse(birthDate)) / 86_400_000);
+}
+
+/**
+ * The tube plan for a patient's pending lab orders: the fewest tubes in order of draw (DOMAIN.md A.4),
+ * with inversions, volumes and handling, and warnings the phlebotomist must see before the draw.
+ */
+export async function tubePlanFor(ctx: RequestContext, repo: Repository, config: DomainConfig, patientId: string, opts: { device?: 'needle' | 'winged'; now?: Date } = {}): Promise<TubePlan> {
+  const device = opts.device ?? 'needle';
+  if (device !== 'needle' && device !== 'winged') throw new ServiceError('invalid', 'device must be "needle" or "winged"', 'device');
+  const now = opts.now ?? new Date();
+  const patient = await repo.read<Patient>(ctx, 'Patient', patientId);
+  const found = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ patient: patientId, status: 'active', category: 'lab', _count: '200', _sort: 'authored', _revinclude: 'Task:based-on' }));
+  const tasks = found.included.filter((r): r is Task => r.resourceType === 'Task' && OPEN.has((r as Task).status));
+  const warnings: TubePlan['warnings'] = [];
+  const orders: TubePlan['orders'] = [];
+  const testCodes: string[] = [];
+  const orderOfTest = new Map<string, string>();
+  for (const sr of found.resources as ServiceRequest[]) {
+    const task = tasks.find((t) => t.basedOn?.some((b) => b.reference === `ServiceRequest/${sr.id}`));
+    if (!task) continue; // already collected or cancelled
+    const code = labTestCodeOf(sr, config);
+    orders.push({ id: sr.id!, display: sr.code?.text ?? code ?? 'Lab test', priority: sr.priority ?? 'routine', taskId: task.id ?? null, testCode: code ?? null });
+    if (!code) {
+      warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });
+      continue;
+    }
+    testCodes.push(code);
+    if (!orderOfTest.has(code)) orderOfTest.set(code, sr.id!);
+  }
+  const containers = config.phlebotomy.containers;
+  const planned = testCodes.length ? consolidateTubes({ tests: testCodes, device, config }) : [];
+  const tubes: TubePlanTube[] = planned.map((t) => {
+    const spec = containers[t.container];
+    return {
+      container: t.container,
+      display: spec.display,
+      capColor: spec.capColorBD,
+      additive: spec.additive,
+      inversions: inversionsFor({ container: t.container, config }),
+      volumeMl: spec.nominalDrawMl,
+      handling: t.handling,
+      handlingNotes: spec.handlingNotes,
+      tests: t.tests.map((code) => ({ code, display: config.phlebotomy.tests[code]?.display ?? code.replace(/_/g, ' '), orderId: orderOfTest.get(code) ?? orderOfTest.get('BLOOD_CULTURE') ?? null })),
+    };
+  });
+  const firstClass = tubes.length ? drawClassOf(containers[tubes[0].container]) : null;
+  const discardTube = firstClass !== null && discardTubeRequired({ device, firstContainerClass: firstClass });
+  if (discardTube) warnings.push({ code: 'discard-tube', message: 'Winged set with a citrate tube first: draw a discard tube to prime the tubing (DOMAIN.md A.1)' });
+  for (const t of tubes) {
+    if (t.additive === 'sodium_citrate') warnings.push({ code: 'citrate-fill', message: `${t.display}: fill to at least ${config.phlebotomy.citrateMinFillPct}% (the lab rejects under-filled citrate tubes)` });
+    if (t.handling === 'on_ice') warnings.push({ code: 'on-ice', message: `${t.display}: place on ice and deliver promptly` });
+  }
+  const days = ageInDays(patient.birthDate, now);
+  if (days !== undefined && days < 18 * 365.25 && tubes.length) {
+    const weight = await repo.search(ctx, 'Observation', new URLSearchParams({ patient: patientId, code: `http://loinc.org|${BODY_WEIGHT_LOINC}`, _sort: '-date', _count: '1' }), { audit: false });
+    const kg = (weight.resources[0] as Observation | undefined)?.valueQuantity;
+    const weightKg = kg?.value !== undefined ? (kg.unit === 'g' ? kg.value / 1000 : kg.value) : undefined;
+    const requestedMl = tubes.reduce((sum, t) => sum + t.volumeMl, 0);
+    if (weightKg === undefined) {
+      warnings.push({ code: 'pediatric-weight-unknown', message: `Paediatric patient without a recorded weight: the blood-volume limit (${requestedMl.toFixed(1)} mL requested) cannot be checked` });
+    } else {
+      const decision = pediatricDrawAllowed({ weightKg, ageDays: days, preterm: false, alreadyDrawnLast24hMl: 0, requestedMl, config });
+      if (!decision.allowed) warnings.push({ code: 'pediatric-limit', message: `Paediatric limit reached: ${requestedMl.toFixed(1)} mL requested, ${decision.remaining24hMl} mL allowed in 24 h for ${weightKg} kg` });
+    }
+  }
+  return { patientId, device, tubes, discardTube, warnings, orders };
+}

@@ -1,0 +1,15 @@
+import type { Db } from './db.js';
+
+/** Per-organisation settings, one JSON value per key (e.g. "domain": the DEFAULT rule overrides). */
+export async function getSetting<T = unknown>(db: Db, tenant: string, key: string): Promise<T | undefined> {
+  const r = await db.query<{ value: T }>('SELECT value FROM setting WHERE tenant = $1 AND key = $2', [tenant, key]);
+  return r.rows[0]?.value;
+}
+
+export async function putSetting(db: Db, tenant: string, key: string, value: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO setting (tenant, key, value) VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT (tenant, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [tenant, key, JSON.stringify(value)],
+  );
+}
