@@ -115,4 +115,16 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'counters (accession numbers and other per-organisation sequences)',
+    sql: `
+      CREATE TABLE counter (
+        tenant text NOT NULL,
+        name text NOT NULL,
+        value bigint NOT NULL,
+        PRIMARY KEY (tenant, name)
+      );
+    `,
+  },
 ];
