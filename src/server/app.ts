@@ -16,6 +16,7 @@ import { registerAuditRoutes } from './api/audit.js';
 import { registerOps } from './ops.js';
 import { registerSettingsRoutes } from './api/settings.js';
 import { registerPhlebotomyRoutes } from './api/phlebotomy.js';
+import { registerCollectionRoutes } from './api/collection.js';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
@@ -60,6 +61,7 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   registerAuditRoutes(app, { db: store.db });
   registerSettingsRoutes(app, { db: store.db, audit: store.audit });
   registerPhlebotomyRoutes(app, { db: store.db, repo: store.repo });
+  registerCollectionRoutes(app, { db: store.db, repo: store.repo });
 
   const index = join(config.webDir, 'index.html');
   if (existsSync(index)) {
