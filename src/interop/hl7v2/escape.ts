@@ -63,7 +63,7 @@ function decodeSequence(body: string, d: Hl7Delimiters): string | undefined {
   return undefined;
 }
 
-/** Escape plain text so it can sit inside one sub-component. Line breaks become \.br\. */
+/** Escape plain text so it can sit inside one sub-component. Line breaks become \.br\, other control characters \Xhh\. */
 export function escapeHl7(text: string, d: Hl7Delimiters): string {
   let out = '';
   for (const c of text) {
@@ -74,7 +74,7 @@ export function escapeHl7(text: string, d: Hl7Delimiters): string {
     else if (d.subcomponent !== '' && c === d.subcomponent) out += `${d.escape}T${d.escape}`;
     else if (d.truncation !== '' && c === d.truncation) out += `${d.escape}P${d.escape}`;
     else if (c === '\n') out += `${d.escape}.br${d.escape}`;
-    else if (c === '\r') out += `${d.escape}X0D${d.escape}`;
+    else if (c < ' ' || c === '\x7f') out += `${d.escape}X${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}${d.escape}`;
     else out += c;
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Hl7Delimiters } from './delimiters.js';
+import { encodingCharacters, type Hl7Delimiters } from './delimiters.js';
 import { escapeHl7, unescapeHl7 } from './escape.js';
 import type { Hl7Issue } from './errors.js';
 
@@ -219,4 +219,10 @@ function trimEnd(a: string[], empty: string): string[] {
 export function encodeSegment(id: string, fields: FieldInput[], d: Hl7Delimiters): string {
   const enc = trimEnd(fields.map((f) => encodeField(f, d)), '');
   return [id, ...enc].join(d.field);
+}
+
+/** MSH text from fields MSH-3 onwards (MSH-1 and MSH-2 come from the delimiters). */
+export function encodeMsh(fromField3: FieldInput[], d: Hl7Delimiters): string {
+  const enc = trimEnd(fromField3.map((f) => encodeField(f, d)), '');
+  return ['MSH', encodingCharacters(d), ...enc].join(d.field);
 }
