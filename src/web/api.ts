@@ -11,13 +11,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** The whole error answer, for calls that say more than `error` (e.g. `reasons` of an identity mismatch). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, body?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.body = body;
   }
 }
 
@@ -69,13 +72,16 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   }
   if (res.ok) return json as T;
   const e = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-  const error = new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(), e?.field);
+  const error = new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status} ${res.statusText}`.trim(), e?.field, json);
   if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') unauthenticatedHandler?.();
   throw error;
 }
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(path, query), undefined, { signal });
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+/** The plain verbs, for workspaces that keep their own calls beside them (phlebotomy, lab, settings). */
+export const http = { get, post, put };
 const enc = encodeURIComponent;
 
 export const api = {

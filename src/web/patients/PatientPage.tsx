@@ -37,6 +37,11 @@ export function PatientPage({ patientId }: { patientId: string }) {
               Access log
             </Link>
           )}
+          {canUse(session.user.role, 'collect') && (
+            <Link to={`/collect/${encodeURIComponent(patientId)}`} className="button" data-testid="collect-link">
+              Collect specimens
+            </Link>
+          )}
           {canUse(session.user.role, 'orders') && (
             <Link to={`/orders/new?patient=${encodeURIComponent(patientId)}`} className="button primary" data-testid="new-order-link">
               New order

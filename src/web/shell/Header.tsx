@@ -27,7 +27,7 @@ export function Header() {
       </div>
       <nav className="app-nav" aria-label="Main">
         {nav.map((item) => {
-          const current = pathname === item.path || pathname.startsWith(`${item.path}/`) || (item.page === 'orders' && pathname.startsWith('/orders'));
+          const current = pathname === item.path || pathname.startsWith(`${item.path}/`) || (item.page === 'orders' && pathname.startsWith('/orders')) || (item.page === 'worklist' && pathname.startsWith('/collect/'));
           return (
             <Link key={item.page} to={item.path} className="nav-link" aria-current={current ? 'page' : undefined} data-testid={`nav-${item.page}`}>
               {item.label}

@@ -6,6 +6,10 @@ import { OrderEntryPage } from '../orders/OrderEntryPage.js';
 import { PatientPage } from '../patients/PatientPage.js';
 import { PatientSearchPage } from '../patients/PatientSearchPage.js';
 import { WorklistPage } from '../worklist/WorklistPage.js';
+import { CollectionPage, DispatchPage } from '../phlebotomy/index.js';
+import { ReceivingPage } from '../lab/index.js';
+import { TurnaroundPage } from '../turnaround/index.js';
+import { RulesPage } from '../settings/index.js';
 import { canUse, homeFor, type PageId } from './access.js';
 import { Forbidden, NotFound } from './Forbidden.js';
 
@@ -25,6 +29,11 @@ const routes: Route[] = [
   { pattern: '/patients/:id', page: 'patients', render: (p) => <PatientPage key={p.id} patientId={p.id} /> },
   { pattern: '/orders/new', page: 'orders', render: (_p, s) => <OrderEntryPage key={s.get('patient') ?? ''} patientId={s.get('patient')} /> },
   { pattern: '/worklist', page: 'worklist', render: () => <WorklistPage /> },
+  { pattern: '/collect/:patientId', page: 'collect', render: (p) => <CollectionPage key={p.patientId} patientId={p.patientId} /> },
+  { pattern: '/dispatch', page: 'dispatch', render: () => <DispatchPage /> },
+  { pattern: '/lab/receiving', page: 'receiving', render: () => <ReceivingPage /> },
+  { pattern: '/turnaround', page: 'turnaround', render: () => <TurnaroundPage /> },
+  { pattern: '/settings/rules', page: 'rules', render: () => <RulesPage /> },
   { pattern: '/audit', page: 'audit', render: () => <AuditPage /> },
 ];
 

@@ -4,7 +4,7 @@
  */
 import { roleLabels, roles, worklistRoles, type Role, type WorklistRole } from '../models.js';
 
-export type PageId = 'patients' | 'orders' | 'worklist' | 'audit';
+export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'turnaround' | 'rules' | 'audit';
 
 export interface PageAccess {
   title: string;
@@ -21,6 +21,12 @@ export const pages: Record<PageId, PageAccess> = {
     path: '/worklist',
     roles: ['phlebotomist', 'imaging_technologist', 'respiratory_therapist', 'coder', 'lab', 'admin'],
   },
+  // Collectors and the receiving desk, as the API allows them (server/api/collection.ts).
+  collect: { title: 'Specimen collection', path: '/collect', roles: ['phlebotomist', 'nurse', 'lab', 'admin'] },
+  dispatch: { title: 'Dispatch', path: '/dispatch', roles: ['phlebotomist', 'nurse', 'lab', 'admin'] },
+  receiving: { title: 'Receiving', path: '/lab/receiving', roles: ['lab', 'admin'] },
+  turnaround: { title: 'Turnaround', path: '/turnaround', roles: ['lab', 'admin', 'phlebotomist', 'physician', 'nurse'] },
+  rules: { title: 'Rules', path: '/settings/rules', roles: ['admin'] },
   audit: { title: 'Audit log', path: '/audit', roles: ['admin'] },
 };
 
@@ -33,16 +39,16 @@ export interface NavItem {
 const performerNav: PageId[] = ['worklist', 'patients'];
 
 const navPages: Record<Role, PageId[]> = {
-  physician: ['patients', 'orders'],
-  nurse: ['patients'],
-  phlebotomist: performerNav,
+  physician: ['patients', 'orders', 'turnaround'],
+  nurse: ['patients', 'turnaround'],
+  phlebotomist: ['worklist', 'dispatch', 'turnaround', 'patients'],
   imaging_technologist: performerNav,
   respiratory_therapist: performerNav,
   coder: performerNav,
-  lab: ['worklist', 'patients'],
+  lab: ['receiving', 'worklist', 'turnaround'],
   radiologist: ['patients'],
   biller: ['patients'],
-  admin: ['patients', 'worklist', 'audit'],
+  admin: ['patients', 'worklist', 'receiving', 'dispatch', 'turnaround', 'rules', 'audit'],
 };
 
 function navLabel(role: Role, page: PageId): string {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import { roleLabels, worklistRoles, type WorklistItem } from '../models.js';
 import { navigate, useLocation, withSearch } from '../router.js';
-import { worklistRoleFor } from '../shell/access.js';
+import { canUse, worklistRoleFor } from '../shell/access.js';
 import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { locationName, useLocations } from '../shell/useLocations.js';
@@ -77,6 +77,10 @@ export function WorklistPage() {
   const setParam = (name: string, value: string) => navigate(withSearch(pathname, search, { [name]: value }), { replace: true });
   const isMine = (item: WorklistItem) => !!item.owner && !!user.practitionerId && (item.owner.id === user.practitionerId || item.owner.id.endsWith(`/${user.practitionerId}`));
 
+  const mayCollect = canUse(user.role, 'collect');
+  const collectHref = (item: WorklistItem) =>
+    mayCollect && item.patient && (item.role === 'phlebotomist' || item.orderCode?.startsWith('LAB-')) ? `/collect/${encodeURIComponent(item.patient.id)}` : null;
+
   if (!role) return <p className="page">This role has no worklist.</p>;
   return (
     <section className="page wide" aria-labelledby="worklist-title" data-testid="worklist-page" data-role={role}>
@@ -129,7 +133,7 @@ export function WorklistPage() {
       {items.length > 0 && (
         <ul className="wl-list" data-testid="worklist">
           {items.map((item) => (
-            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} />
+            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />
           ))}
         </ul>
       )}

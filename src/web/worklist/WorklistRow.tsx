@@ -13,9 +13,11 @@ interface Props {
   /** The location's display name. */
   place: string | null;
   onStep: (item: WorklistItem, step: NextStep) => void;
+  /** the bedside collection view for this row's patient, when the row is a blood draw the user may do */
+  collectHref?: string | null;
 }
 
-export function WorklistRow({ item, now, busy, isMine, place, onStep }: Props) {
+export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHref }: Props) {
   const due = relativeDue(item.due, now);
   const stat = item.priority === 'stat';
   const title = item.orderDisplay || item.description || 'Task';
@@ -30,7 +32,7 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep }: Props) {
         {item.description && item.description !== title && <p className="wl-desc muted">{item.description}</p>}
         {item.patient ? (
           <p className="wl-patient">
-            <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>{item.patient.name}</Link>{' '}
+            <Link to={collectHref ?? `/patients/${encodeURIComponent(item.patient.id)}`} data-testid="worklist-patient">{item.patient.name}</Link>{' '}
             <span className="muted">MRN {item.patient.mrn ?? '—'}</span>
           </p>
         ) : (
@@ -61,6 +63,11 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep }: Props) {
         </div>
       </dl>
       <div className="wl-actions" role="group" aria-label={`Actions for ${title}`}>
+        {collectHref && (
+          <Link to={collectHref} className="button primary collect" data-testid="task-collect">
+            Collect
+          </Link>
+        )}
         {nextSteps(item.status).map((step) => (
           <button key={step.label} type="button" className={`button ${step.tone === 'primary' ? 'primary' : ''} ${step.tone === 'danger' ? 'danger-outline' : ''}`}
             disabled={busy} onClick={() => onStep(item, step)} data-testid={`task-${step.label.toLowerCase()}`}>

@@ -1,0 +1,2 @@
+/** Organisation settings an administrator changes in the app. */
+export { RulesPage } from './RulesPage.js';
