@@ -1,0 +1,157 @@
+import bwipjs from 'bwip-js';
+import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import { LabelError } from './errors.js';
+import { BASE_DPI, LABEL_HEIGHT_IN, LABEL_WIDTH_IN, labelLayout as L, type TextRow } from './layout.js';
+import type { ContainerLabel } from './models.js';
+
+/*
+ * PDF labels for printers without ZPL (and for looking at a label on screen): the same layout as
+ * zpl.ts in points, Helvetica, barcodes drawn by bwip-js as PNG. One 2 x 1 in page per printed
+ * copy (label rolls), or a sheet of 2 x 1 in cells on Letter or A4 paper.
+ */
+
+const PT = 72 / BASE_DPI;
+const LABEL_W = LABEL_WIDTH_IN * 72;
+const LABEL_H = LABEL_HEIGHT_IN * 72;
+/** bwip-js scale: pixels per module of the Code 128 PNG (whole pixels keep bar edges sharp). */
+const PNG_SCALE = 4;
+/** BWIPP draws a DataMatrix module two units wide, so its PNG has 2 x PNG_SCALE pixels per module. */
+const DATAMATRIX_PX_PER_MODULE = 2 * PNG_SCALE;
+
+export interface PdfOptions {
+  /** Print on a sheet of 2 x 1 in cells instead of one label per page. */
+  sheet?: { pageSize: 'letter' | 'a4' };
+}
+
+const PAGE_SIZES = { letter: [612, 792], a4: [595.28, 841.89] } as const;
+const SHEET_MARGIN = 18; // 0.25 in: the unprintable edge of most office printers
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+interface Barcodes {
+  code128: PDFImage;
+  dataMatrix: PDFImage;
+}
+
+function encodable(font: PDFFont, ch: string): boolean {
+  try {
+    font.encodeText(ch);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Helvetica speaks WinAnsi: accents outside it lose their marks (Ễ -> E), anything else prints '?'. */
+function printable(font: PDFFont, text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += ' ';
+    else if (encodable(font, ch)) out += ch;
+    else {
+      const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      out += bare !== '' && Array.from(bare).every((b) => encodable(font, b)) ? bare : '?';
+    }
+  }
+  return out;
+}
+
+function drawRow(page: PDFPage, x0: number, y0: number, font: PDFFont, row: TextRow, value: string, align: 'L' | 'R' = 'L'): void {
+  if (value === '') return;
+  const text = printable(font, value);
+  const avail = (row.right - L.left) * PT;
+  let size = row.height * PT * 0.82;
+  const width = font.widthOfTextAtSize(text, size);
+  // Never drop characters here (label.ts already cut what may be cut): squeeze the size instead.
+  if (width > avail) size *= avail / width;
+  const w = font.widthOfTextAtSize(text, size);
+  const x = align === 'R' ? x0 + row.right * PT - w : x0 + L.left * PT;
+  const baseline = y0 + LABEL_H - (row.y + row.height * 0.8) * PT;
+  page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
+}
+
+function drawStatBar(page: PDFPage, x0: number, y0: number, font: PDFFont): void {
+  const barW = L.statBar.width * PT;
+  page.drawRectangle({ x: x0, y: y0, width: barW, height: LABEL_H, color: rgb(0, 0, 0) });
+  const size = 7.5;
+  const w = font.widthOfTextAtSize('STAT', size);
+  // Rotated 90 degrees: reads bottom to top, glyph tops toward the label's edge.
+  page.drawText('STAT', { x: x0 + barW / 2 + size * 0.36, y: y0 + (LABEL_H - w) / 2, size, font, color: rgb(1, 1, 1), rotate: degrees(90) });
+}
+
+function drawLabel(page: PDFPage, x0: number, y0: number, label: ContainerLabel, fonts: Fonts, codes: Barcodes): void {
+  if (label.stat) drawStatBar(page, x0, y0, fonts.bold);
+  drawRow(page, x0, y0, fonts.bold, L.name, label.patientName);
+  drawRow(page, x0, y0, fonts.bold, L.identifiers, label.mrnText);
+  drawRow(page, x0, y0, fonts.regular, L.identifiers, label.demographicsText, 'R');
+
+  const c128 = codes.code128;
+  const modulePt = L.code128.moduleDots * PT;
+  page.drawImage(c128, {
+    x: x0 + L.code128.x * PT,
+    y: y0 + LABEL_H - (L.code128.y + L.code128.height) * PT,
+    width: (c128.width / PNG_SCALE) * modulePt,
+    height: L.code128.height * PT,
+  });
+
+  drawRow(page, x0, y0, fonts.bold, L.humanReadable, label.humanReadableId);
+  drawRow(page, x0, y0, fonts.bold, L.humanReadable, label.priorityText ?? '', 'R');
+  drawRow(page, x0, y0, fonts.regular, L.collection, label.collectionText);
+  drawRow(page, x0, y0, fonts.regular, L.tests, label.testsText);
+  drawRow(page, x0, y0, fonts.bold, L.container, [label.containerText, ...label.handlingText].join('  '));
+
+  const dm = codes.dataMatrix;
+  const side = (dm.width / DATAMATRIX_PX_PER_MODULE) * L.dataMatrix.moduleDots * PT;
+  page.drawImage(dm, { x: x0 + L.dataMatrix.right * PT - side, y: y0 + LABEL_H - L.dataMatrix.y * PT - side, width: side, height: side });
+}
+
+async function barcodesFor(doc: PDFDocument, id: string): Promise<Barcodes> {
+  const common = { text: id, scale: PNG_SCALE, backgroundcolor: 'FFFFFF', includetext: false } as const;
+  const [linear, matrix] = await Promise.all([
+    bwipjs.toBuffer({ ...common, bcid: 'code128', height: 10 }),
+    bwipjs.toBuffer({ ...common, bcid: 'datamatrix' }),
+  ]);
+  return { code128: await doc.embedPng(linear), dataMatrix: await doc.embedPng(matrix) };
+}
+
+/** Label cells on a page: one per page for rolls, a centred grid for sheets (top-left first). */
+function cells(options: PdfOptions): { pageSize: [number, number]; origins: [number, number][] } {
+  if (!options.sheet) return { pageSize: [LABEL_W, LABEL_H], origins: [[0, 0]] };
+  const [w, h] = PAGE_SIZES[options.sheet.pageSize];
+  const cols = Math.floor((w - 2 * SHEET_MARGIN) / LABEL_W);
+  const rows = Math.floor((h - 2 * SHEET_MARGIN) / LABEL_H);
+  const left = (w - cols * LABEL_W) / 2;
+  const top = h - (h - rows * LABEL_H) / 2;
+  const origins: [number, number][] = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) origins.push([left + c * LABEL_W, top - (r + 1) * LABEL_H]);
+  return { pageSize: [w, h], origins };
+}
+
+/** A PDF with every copy of every label, in the order given. */
+export async function renderLabelsPdf(labels: readonly ContainerLabel[], options: PdfOptions = {}): Promise<Uint8Array> {
+  if (labels.length === 0) throw new LabelError('invalid', 'No labels to print', 'labels');
+  const doc = await PDFDocument.create();
+  doc.setTitle('Specimen labels'); // no patient data in the document information
+  doc.setCreator('Allied');
+  const fonts: Fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+  const { pageSize, origins } = cells(options);
+  const codes = new Map<string, Barcodes>();
+  let page: PDFPage | null = null;
+  let slot = origins.length;
+  for (const label of labels) {
+    if (!codes.has(label.containerId)) codes.set(label.containerId, await barcodesFor(doc, label.containerId));
+    for (let copy = 0; copy < label.copies; copy++) {
+      if (slot === origins.length) {
+        page = doc.addPage(pageSize);
+        slot = 0;
+      }
+      const [x, y] = origins[slot++];
+      drawLabel(page!, x, y, label, fonts, codes.get(label.containerId)!);
+    }
+  }
+  return doc.save();
+}
