@@ -47,6 +47,26 @@ describe('collection, specimen tracking and the receiving desk', () => {
     assert.ok(r.body.tasks.every((t: any) => t.status === 'in-progress'));
   });
 
+  test('labels print as PDF and ZPL at the bedside; a second print is a counted, audited reprint', async () => {
+    const ids = specimens.map((s) => s.id).join(',');
+    const pdf = await fetch(`${fx.url}/api/specimens/labels.pdf?ids=${ids}`, { headers: { authorization: `Bearer ${fx.tokens['t1:phlebotomist']}` } });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    const zpl = await fetch(`${fx.url}/api/specimens/labels.zpl?ids=${specimens[0].id}&copies=2`, { headers: { authorization: `Bearer ${fx.tokens['t1:phlebotomist']}` } });
+    const text = await zpl.text();
+    assert.equal(text.match(/\^XA/g)?.length, 2, 'two copies of the label');
+    assert.ok(text.includes(specimens[0].containerId));
+    const again = await phleb('GET', `/api/specimens/by-label/${specimens[0].containerId}`);
+    assert.equal(again.body.reprints, 1);
+    assert.equal((await phleb('GET', `/api/specimens/labels.zpl?ids=${specimens[0].id}&copies=5`)).status, 400);
+    await fx.store.audit.flush();
+    const log = await client(fx.url, fx.tokens['t1:admin'])('GET', '/api/audit?operation=print');
+    assert.ok(log.body.events.length >= 4);
+    assert.equal((await client(fx.url, fx.tokens['t1:biller'])('GET', `/api/specimens/labels.pdf?ids=${ids}`)).status, 403);
+  });
+
   test('documenting the draw completes the tasks and charges one venipuncture per encounter', async () => {
     const r = await phleb('POST', '/api/collection/document', { specimenIds: specimens.map((s) => s.id), site: 'left antecubital', method: 'venipuncture', attempts: 1 }, json);
     assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -9,6 +9,7 @@ import { collectSpecimens, documentCollection, unableToCollect, type Actor } fro
 import { dispatchSpecimens, evaluateSpecimen, receiveSpecimen, specimenByContainerId } from '../../services/phlebotomy/tracking.js';
 import { groupTurnaround, turnaroundCsv, turnaroundRows, type GroupBy } from '../../services/phlebotomy/turnaround.js';
 import { reprintsOf, stateOf } from '../../services/phlebotomy/specimen-state.js';
+import { printLabels } from '../../services/phlebotomy/print-labels.js';
 import { contextOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 
@@ -23,7 +24,8 @@ function need(req: FastifyRequest, roles: Set<string>, what: string): void {
 
 export function actorOf(req: FastifyRequest): Actor {
   const u = req.session!.user;
-  return u.practitionerId ? { reference: `Practitioner/${u.practitionerId}`, display: u.display } : { identifier: { system: systems.username, value: u.username }, display: u.display };
+  const identifier = { system: systems.username, value: u.username };
+  return u.practitionerId ? { reference: `Practitioner/${u.practitionerId}`, identifier, display: u.display } : { identifier, display: u.display };
 }
 
 export function specimenSummary(s: Specimen) {
@@ -68,6 +70,18 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: { db: Db; r
     const r = await collectSpecimens(contextOf(req), repo, await config(req), (req.body ?? {}) as never, actorOf(req));
     return reply.code(201).send({ specimens: r.specimens.map(specimenSummary), tasks: r.tasks.map((t) => ({ id: t.id, status: t.status })) });
   });
+
+  for (const format of ['pdf', 'zpl'] as const) {
+    app.get<{ Querystring: { ids?: string; copies?: string; tz?: string } }>(`/api/specimens/labels.${format}`, async (req, reply) => {
+      need(req, COLLECTORS, 'print specimen labels');
+      const ids = (req.query.ids ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      const copies = req.query.copies !== undefined ? Number(req.query.copies) : undefined;
+      if (copies !== undefined && (!Number.isInteger(copies) || copies < 1 || copies > 3)) throw new ApiError(400, 'invalid', 'copies is 1, 2 or 3 labels per tube (no more than three labels on a tube)', 'copies');
+      const { body } = await printLabels(contextOf(req), repo, await config(req), { specimenIds: ids, copies, format, timeZone: req.query.tz });
+      if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', 'inline; filename="labels.pdf"').send(Buffer.from(body as Uint8Array));
+      return reply.type('text/plain; charset=utf-8').header('content-disposition', 'attachment; filename="labels.zpl"').send(body);
+    });
+  }
 
   app.post('/api/collection/document', async (req) => {
     need(req, COLLECTORS, 'document collections');
