@@ -8,6 +8,7 @@ import { eligibilityFrom } from './models/eligibility.js';
 import { remittanceBalance, remittanceFrom835 } from './models/remittance835.js';
 import { claimStatusesFrom277 } from './models/status277.js';
 import { readX12Events, readX12FileEvents, type ReadOptions, type X12Event } from './reader.js';
+import { StoredLoop } from './schema/index.js';
 import { setPosition, validateSet, type ValidatedSet } from './validate.js';
 
 /**
@@ -65,8 +66,10 @@ export interface ReadX12Options extends ReadOptions {
 /** Models and semantic checks (balancing) for one validated set. */
 export function modelsOf(v: ValidatedSet): SetModels {
   const models: SetModels = { claims: [], remittances: [], acknowledgements: [], claimStatuses: [], eligibility: [] };
-  const { set, tree, rule } = v;
-  if (!tree || !rule) return models;
+  const { set, rule } = v;
+  // the reader's trees are stored loops; a tree made another way is rebuilt from the set
+  const tree = v.tree instanceof StoredLoop || !v.tree ? v.tree : validateSet(set).tree;
+  if (!(tree instanceof StoredLoop) || !rule) return models;
   const d = set.interchange.delimiters;
   const at = (id: string): ReturnType<typeof setPosition> => setPosition(set, set.segments.find((s) => s.id === id) ?? set.segments[0]);
   if (set.type === '837') {

@@ -1,6 +1,8 @@
 import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue, X12IssueCode, X12Position } from './errors.js';
+import type { RawSegment } from './raw-segment.js';
 import { el, type Segment } from './segment.js';
+import { idCodeOf, SegmentStore } from './store.js';
 
 export interface InterchangeHeader {
   senderQualifier: string;
@@ -44,6 +46,35 @@ export interface TransactionSet {
   issues: X12Issue[];
 }
 
+/** A set as read: its segments live in a flat store; `segments` makes Segment objects on first use. */
+export class StoredTransactionSet implements TransactionSet {
+  private made: Segment[] | undefined;
+
+  constructor(
+    readonly interchange: InterchangeHeader,
+    readonly group: GroupHeader,
+    readonly type: string,
+    readonly control: string,
+    readonly implementation: string,
+    readonly store: SegmentStore,
+    readonly issues: X12Issue[],
+  ) {}
+
+  get segments(): Segment[] {
+    return (this.made ??= this.store.segments());
+  }
+}
+
+/** The flat store of any set: the reader's own, or one built from a set made by hand. */
+export function storeOf(set: TransactionSet): SegmentStore {
+  return set instanceof StoredTransactionSet ? set.store : SegmentStore.fromSegments(set.segments);
+}
+
+/** What positions need of a segment. */
+type Where = Pick<Segment, 'id' | 'index' | 'offset'>;
+
+const [ISA, IEA, GS, GE, ST, SE] = ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE'].map(idCodeOf);
+
 export interface EnvelopeSink {
   set(set: TransactionSet): void;
   issue(issue: X12Issue): void;
@@ -59,7 +90,10 @@ const MAX_SEGMENTS_PER_SET = 2_000_000;
 export class EnvelopeTracker {
   private interchange: InterchangeHeader | null = null;
   private group: GroupHeader | null = null;
-  private set: TransactionSet | null = null;
+  private set: StoredTransactionSet | null = null;
+  /** size of the last set, to size the next one's store */
+  private lastBytes = 64 * 1024;
+  private lastSegments = 1024;
   private setSegments = 0;
   private groupsInInterchange = 0;
   private setsInGroup = 0;
@@ -72,7 +106,7 @@ export class EnvelopeTracker {
     this.delims = d;
   }
 
-  private position(segment: Segment, element?: number): X12Position {
+  private position(segment: Where, element?: number): X12Position {
     const p: X12Position = { segment: segment.index, offset: segment.offset, segmentId: segment.id };
     if (this.interchange && !this.interchange.synthetic) p.interchange = this.interchange.control;
     if (this.group && !this.group.synthetic) p.group = this.group.control;
@@ -84,34 +118,26 @@ export class EnvelopeTracker {
     return p;
   }
 
-  private problem(code: X12IssueCode, message: string, segment: Segment, element?: number, ackCode?: string, toSet = false): void {
+  private problem(code: X12IssueCode, message: string, segment: Where, element?: number, ackCode?: string, toSet = false): void {
     const issue: X12Issue = { code, severity: 'error', message, position: this.position(segment, element) };
     if (ackCode) issue.ackCode = ackCode;
     if (toSet && this.set) this.set.issues.push(issue);
     else this.sink.issue(issue);
   }
 
-  segment(s: Segment): void {
-    switch (s.id) {
-      case 'ISA':
-        return this.openInterchange(s);
-      case 'IEA':
-        return this.closeInterchange(s);
-      case 'GS':
-        return this.openGroup(s);
-      case 'GE':
-        return this.closeGroup(s);
-      case 'ST':
-        return this.openSet(s);
-      case 'SE':
-        return this.closeSet(s);
-      default:
-        if (this.set) {
-          this.setSegments++;
-          if (this.set.segments.length < MAX_SEGMENTS_PER_SET) this.set.segments.push(s);
-        } else {
-          this.problem('segment-outside-envelope', `${s.id} is outside any ST..SE transaction set and was ignored.`, s, undefined, '2');
-        }
+  segment(s: RawSegment): void {
+    const code = s.idCode;
+    if (code === ISA) return this.openInterchange(s.toSegment());
+    if (code === IEA) return this.closeInterchange(s.toSegment());
+    if (code === GS) return this.openGroup(s.toSegment());
+    if (code === GE) return this.closeGroup(s.toSegment());
+    if (code === ST) return this.openSet(s);
+    if (code === SE) return this.closeSet(s);
+    if (this.set) {
+      this.setSegments++;
+      if (this.set.store.count < MAX_SEGMENTS_PER_SET) s.copyTo(this.set.store);
+    } else {
+      this.problem('segment-outside-envelope', `${s.id} is outside any ST..SE transaction set and was ignored.`, s, undefined, '2');
     }
   }
 
@@ -127,7 +153,7 @@ export class EnvelopeTracker {
     this.sink.interchangeStart(this.interchange);
   }
 
-  private finishInterchange(at: Segment, reason: string): void {
+  private finishInterchange(at: Where, reason: string): void {
     if (this.group) this.finishGroup(at, reason);
     const ic = this.interchange as InterchangeHeader;
     if (!ic.synthetic) this.problem('missing-trailer', `Interchange ${ic.control} has no IEA trailer (${reason}).`, at, undefined, '023');
@@ -148,7 +174,7 @@ export class EnvelopeTracker {
     this.interchange = null;
   }
 
-  private ensureInterchange(s: Segment): InterchangeHeader {
+  private ensureInterchange(s: Where): InterchangeHeader {
     if (this.interchange) return this.interchange;
     const d = this.delims as X12Delimiters;
     this.interchange = { senderQualifier: '', senderId: '', receiverQualifier: '', receiverId: '', date: '', time: '', version: '', control: '', usage: '', delimiters: d, synthetic: true };
@@ -167,7 +193,7 @@ export class EnvelopeTracker {
     this.counts.groups++;
   }
 
-  private finishGroup(at: Segment, reason: string): void {
+  private finishGroup(at: Where, reason: string): void {
     if (this.set) this.finishSet(at, reason);
     const g = this.group as GroupHeader;
     if (!g.synthetic) this.problem('missing-trailer', `Functional group ${g.control} has no GE trailer (${reason}).`, at, undefined, '2');
@@ -189,7 +215,8 @@ export class EnvelopeTracker {
     this.group = null;
   }
 
-  private openSet(s: Segment): void {
+  private openSet(raw: RawSegment): void {
+    const s = raw.toSegment();
     const ic = this.ensureInterchange(s);
     if (!this.group) {
       this.group = { functionalId: '', sender: '', receiver: '', date: '', time: '', control: '', version: '', synthetic: true };
@@ -199,36 +226,44 @@ export class EnvelopeTracker {
       this.setsInGroup = 0;
     }
     if (this.set) this.finishSet(s, 'another ST started');
-    this.set = { interchange: ic, group: this.group, type: el(s, 1), control: el(s, 2), implementation: el(s, 3) || this.group.version, segments: [s], issues: [] };
+    const store = new SegmentStore(this.lastBytes, this.lastSegments);
+    raw.copyTo(store);
+    this.set = new StoredTransactionSet(ic, this.group, el(s, 1), el(s, 2), el(s, 3) || this.group.version, store, []);
     this.setSegments = 1;
     this.setsInGroup++;
     this.counts.transactionSets++;
   }
 
-  private finishSet(at: Segment, reason: string): void {
-    const set = this.set as TransactionSet;
+  private finishSet(at: Where, reason: string): void {
+    const set = this.set as StoredTransactionSet;
     this.problem('missing-trailer', `Transaction set ${set.type} ${set.control} has no SE trailer (${reason}).`, at, undefined, '2', true);
+    this.release(set);
+  }
+
+  private release(set: StoredTransactionSet): void {
+    this.lastBytes = Math.max(1024, set.store.used + 1024);
+    this.lastSegments = Math.max(64, set.store.count + 16);
     this.set = null;
     this.sink.set(set);
   }
 
-  private closeSet(s: Segment): void {
+  private closeSet(raw: RawSegment): void {
+    const s = raw.toSegment();
     if (!this.set) {
       this.problem('segment-outside-envelope', 'SE without a matching ST.', s);
       return;
     }
     this.setSegments++;
     const set = this.set;
-    set.segments.push(s);
+    raw.copyTo(set.store);
     if (el(s, 2) !== set.control) this.problem('control-number-mismatch', `SE02 control number "${el(s, 2)}" does not match ST02 "${set.control}".`, s, 2, '3', true);
     if (el(s, 1) === '' || Number(el(s, 1)) !== this.setSegments) this.problem('count-mismatch', `SE01 says ${el(s, 1) || 'nothing'} segments but the set has ${this.setSegments} (ST through SE).`, s, 1, '4', true);
-    this.set = null;
-    this.sink.set(set);
+    this.release(set);
   }
 
   /** End of input: report whatever is still open. */
-  end(lastSegment: Segment | undefined): void {
-    const at = lastSegment ?? { id: '', elements: [''], index: 0, offset: 0 };
+  end(lastSegment: Where | undefined): void {
+    const at = lastSegment ?? { id: '', index: 0, offset: 0 };
     if (this.set) this.finishSet(at, 'the file ended');
     if (this.group) {
       if (this.group.synthetic) {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
-import type { Segment } from './segment.js';
+import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
 
 export interface ReadOptions {
@@ -29,7 +29,8 @@ export class X12StreamReader {
   private first = true;
   private utf16: TextDecoder | null = null;
   private refused = false;
-  private last: Segment | undefined;
+  /** the tokenizer's reused segment: after the last one it still says where that was */
+  private last: RawSegment | undefined;
 
   constructor(private readonly options: ReadOptions = {}) {
     const events = this.events;
@@ -117,7 +118,10 @@ export async function* readX12Events(source: AsyncIterable<Uint8Array> | Iterabl
   for (const e of reader.end()) yield e;
 }
 
-/** Reads events from a file, 256 KB at a time. */
+/** Bytes read from a file at a time: memory stays bounded by one chunk plus one transaction set. */
+const FILE_CHUNK = 1024 * 1024;
+
+/** Reads events from a file, 1 MB at a time. */
 export function readX12FileEvents(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event> {
-  return readX12Events(createReadStream(path, { highWaterMark: 256 * 1024 }), options);
+  return readX12Events(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
 }

@@ -1,4 +1,5 @@
 import type { X12Delimiters } from './delimiters.js';
+import { StoredSegment } from './store.js';
 
 /** One segment as read: `elements[0]` is the segment id, so `elements[n]` is element n. */
 export interface Segment {
@@ -12,12 +13,13 @@ export interface Segment {
 
 /** Element n (1-based), or '' when absent. */
 export function el(segment: Segment, n: number): string {
-  return segment.elements[n] ?? '';
+  // a stored segment makes only the one string asked for
+  return segment instanceof StoredSegment ? segment.el(n) : (segment.elements[n] ?? '');
 }
 
 /** Component c (1-based) of element n, split on the interchange's component separator. */
 export function comp(segment: Segment, n: number, c: number, delimiters: X12Delimiters): string {
-  const value = segment.elements[n];
+  const value = el(segment, n);
   if (!value) return '';
   if (value.indexOf(delimiters.component) < 0) return c === 1 ? value : '';
   return value.split(delimiters.component)[c - 1] ?? '';
@@ -25,14 +27,14 @@ export function comp(segment: Segment, n: number, c: number, delimiters: X12Deli
 
 /** All components of element n. */
 export function comps(segment: Segment, n: number, delimiters: X12Delimiters): string[] {
-  const value = segment.elements[n];
+  const value = el(segment, n);
   if (!value) return [];
   return value.split(delimiters.component);
 }
 
 /** Repetitions of element n (ISA11 separator); a single value when the interchange has none. */
 export function reps(segment: Segment, n: number, delimiters: X12Delimiters): string[] {
-  const value = segment.elements[n];
+  const value = el(segment, n);
   if (!value) return [];
   return delimiters.repetition ? value.split(delimiters.repetition) : [value];
 }

@@ -1,39 +1,54 @@
 import { scanIsa, type X12Delimiters } from './delimiters.js';
 import type { X12Issue, X12IssueCode, X12Severity } from './errors.js';
-import type { Segment } from './segment.js';
-import { isAscii } from 'node:buffer';
+import { findBareSt, findIsa, MAX_SEARCH } from './header.js';
+import { RawSegment } from './raw-segment.js';
+import { growInt, HIGH_BYTES, idCodeOf, idCodeOfBytes, NO_ID } from './store.js';
 
 export interface TokenizerOptions {
   tolerant: boolean;
 }
 
 export interface TokenizerSink {
-  segment(segment: Segment): void;
+  /** the segment just read; the object is reused for the next one, so copy what you keep */
+  segment(segment: RawSegment): void;
   /** called when an ISA is read, before its segment is delivered */
   delimiters(delimiters: X12Delimiters): void;
   issue(issue: X12Issue): void;
 }
 
-/** Text kept while looking for an ISA; anything older is reported and dropped (bounded memory). */
-const MAX_SEARCH = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+/** scan flag: a line break inside the segment (hard-wrapped file, or CRLF after a LF terminator) */
+const BREAKS = 2;
+/** ISA search window: the bounded text decoded at a time */
+const WINDOW = MAX_SEARCH + 1024;
+const ISA_WINDOW = 512;
 
 /**
- * Splits a byte stream into segments. Bytes are decoded as latin1 so a character index is a byte
- * offset; segment text is sliced (not concatenated) from one decoded chunk at a time. Delimiters
- * come from each ISA; after an IEA the tokenizer looks for the next ISA.
+ * Splits a byte stream into segments without decoding it: element boundaries are found with one
+ * pass over each segment's bytes and handed on as offsets. Delimiters come from each ISA; after an
+ * IEA the tokenizer looks for the next ISA. Only the ISA search decodes text (latin1, so a
+ * character index is a byte offset), a bounded window at a time.
  */
 export class SegmentTokenizer {
-  private text = '';
+  private buf: Buffer = EMPTY;
   private pos = 0;
-  /** byte offset of text[0] */
+  /** byte offset of buf[0] in the file */
   private base = 0;
   private delims: X12Delimiters | null = null;
+  /** the terminator as one byte, or -1 when it takes more (a UTF-8 encoded character) */
+  private termByte = -1;
+  private termBytes: Buffer = EMPTY;
+  private termIsLineBreak = false;
+  private elementByte = 0;
   private count = 0;
   private sawInterchange = false;
   private wrappedWarned = false;
   private bare = false;
   private fatal = false;
-  private ascii = true;
+  private cuts = new Int32Array(64);
+  private n = 0;
+  private flags = 0;
+  private readonly current = new RawSegment();
 
   constructor(private readonly sink: TokenizerSink, private readonly options: TokenizerOptions) {}
 
@@ -47,27 +62,27 @@ export class SegmentTokenizer {
   }
 
   push(chunk: Buffer): void {
-    if (this.fatal) return;
-    if (this.ascii) this.ascii = isAscii(chunk);
-    const rest = this.pos < this.text.length ? this.text.slice(this.pos) : '';
-    this.base += this.pos;
-    this.text = rest + chunk.toString('latin1');
-    this.pos = 0;
+    if (this.fatal || chunk.length === 0) return;
+    this.buf = this.buf.length > 0 ? Buffer.concat([this.buf, chunk]) : chunk;
     this.drain(false);
+    // keep only the unfinished segment, as a copy: the caller may reuse its chunk
+    this.base += this.pos;
+    this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY;
+    this.pos = 0;
   }
 
   end(): void {
     if (this.fatal) return;
     this.drain(true);
     if (this.fatal) return;
-    const tail = this.text.slice(this.pos);
-    if (this.delims && tail.trim() !== '') {
+    const buf = this.buf;
+    if (this.delims && buf.toString('latin1', this.pos).trim() !== '') {
       // last segment without a terminator
-      this.emit(tail, this.base + this.pos, true);
+      this.emit(buf, this.pos, this.scan(buf, this.pos, buf.length, -1), true);
     } else if (!this.delims && !this.sawInterchange && !this.bare) {
       this.stop('no-interchange-header', 'No ISA interchange header was found, so the separators cannot be determined. The file is not an X12 interchange, or its first line is damaged.', 0, '');
     }
-    this.text = '';
+    this.buf = EMPTY;
     this.pos = 0;
   }
 
@@ -80,6 +95,15 @@ export class SegmentTokenizer {
     this.sink.issue({ code, severity, message, position: { segment: this.count + 1, offset, segmentId } });
   }
 
+  private setDelimiters(d: X12Delimiters): void {
+    this.delims = d;
+    const term = Buffer.from(d.segment, 'latin1');
+    this.termBytes = term;
+    this.termByte = term.length === 1 ? term[0] : -1;
+    this.termIsLineBreak = d.segment === '\n' || d.segment === '\r';
+    this.elementByte = d.element.charCodeAt(0);
+  }
+
   private drain(final: boolean): void {
     for (;;) {
       if (this.fatal) return;
@@ -87,115 +111,169 @@ export class SegmentTokenizer {
         if (!this.findHeader(final)) return;
         continue;
       }
-      const term = this.delims.segment;
-      const text = this.text;
+      const buf = this.buf;
+      const len = buf.length;
       let start = this.pos;
       // line breaks and blanks after a terminator are layout, not data
-      for (let c = text.charCodeAt(start); c === 10 || c === 13 || c === 32 || c === 9; c = text.charCodeAt(++start));
-      const end = text.indexOf(term, start);
+      for (let c = buf[start]; c === 10 || c === 13 || c === 32 || c === 9; c = buf[++start]);
+      let end: number;
+      if (this.termByte >= 0) end = this.scan(buf, start, len, this.termByte);
+      else {
+        end = buf.indexOf(this.termBytes, start);
+        if (end >= 0) this.scan(buf, start, end, -1);
+      }
       if (end < 0) {
-        this.pos = start;
+        this.pos = Math.min(start, len);
         return;
       }
-      this.pos = end + term.length;
-      if (end > start) this.emit(text.slice(start, end), this.base + start, false);
-      else if (term !== '\n' && term !== '\r') this.warn('empty-segment', 'An empty segment (two terminators in a row) was ignored.', this.base + start, '');
+      this.pos = end + this.termBytes.length;
+      if (end > start) this.emit(buf, start, end, false);
+      else if (!this.termIsLineBreak) this.warn('empty-segment', 'An empty segment (two terminators in a row) was ignored.', this.base + start, '');
     }
   }
 
-  private emit(raw: string, offset: number, unterminated: boolean): void {
-    const d = this.delims as X12Delimiters;
-    let textValue = raw;
-    if (textValue.indexOf('\n') >= 0 || textValue.indexOf('\r') >= 0) {
-      textValue = textValue.replace(/[\r\n]/g, '');
-      if (textValue === '') return;
-      if (!this.wrappedWarned && d.segment !== '\n' && d.segment !== '\r') {
-        this.wrappedWarned = true;
-        this.warn('wrapped-lines', 'Line breaks were found inside segments (a hard-wrapped file); they were removed.', offset, textValue.slice(0, 3));
-      }
+  /**
+   * Records element starts of src[start..) in `cuts` until the terminator byte `tb` (or `limit`
+   * when tb < 0); returns the terminator's position, or -1 when the segment is not complete yet.
+   */
+  private scan(src: Buffer, start: number, limit: number, tb: number): number {
+    const eb = this.elementByte;
+    let cuts = this.cuts;
+    let n = 1;
+    let flags = 0;
+    cuts[0] = start;
+    let i = start;
+    for (; i < limit; i++) {
+      const c = src[i];
+      if (c === tb) break;
+      if (c === eb) {
+        if (n === cuts.length) cuts = this.cuts = growInt(cuts, n * 2);
+        cuts[n++] = i + 1;
+      } else if (c === 10 || c === 13) flags |= BREAKS;
+      else if (c >= 0x80) flags |= HIGH_BYTES;
     }
-    if (!this.ascii && /[\x80-\xff]/.test(textValue)) textValue = Buffer.from(textValue, 'latin1').toString('utf8');
-    const elements = textValue.split(d.element);
-    let id = elements[0];
-    if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = elements[0] = id.trim();
+    if (tb >= 0 && i === limit) return -1;
+    this.n = n;
+    this.flags = flags;
+    return i;
+  }
+
+  /** Hands on the segment src[start, end) just scanned. */
+  private emit(src: Buffer, start: number, end: number, unterminated: boolean): void {
+    const offset = this.base + start;
+    if (this.flags & BREAKS) {
+      // rare: take a copy without the line breaks and split that
+      const clean = Buffer.from(src.toString('latin1', start, end).replace(/[\r\n]/g, ''), 'latin1');
+      if (clean.length === 0) return;
+      if (!this.wrappedWarned && !this.termIsLineBreak) {
+        this.wrappedWarned = true;
+        this.warn('wrapped-lines', 'Line breaks were found inside segments (a hard-wrapped file); they were removed.', offset, clean.toString('latin1', 0, 3));
+      }
+      src = clean;
+      start = 0;
+      end = this.scan(clean, 0, clean.length, -1);
+    }
+    const cuts = this.cuts;
+    const n = this.n;
+    const idEnd = n > 1 ? cuts[1] - 1 : end;
+    let code = idCodeOfBytes(src, start, idEnd);
+    let oddId: string | null = null;
+    if (code === NO_ID) {
+      let id = src.toString(this.flags & HIGH_BYTES ? 'utf8' : 'latin1', start, idEnd);
+      if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = id.trim();
+      code = idCodeOf(id);
+      if (code === NO_ID) oddId = id;
+    }
     this.count++;
-    const segment: Segment = { id, elements, index: this.count, offset };
-    if (!isSegmentId(id)) {
+    const s = this.current;
+    s.set(src, start, end, cuts, n, code, oddId, this.flags & HIGH_BYTES, this.count, offset);
+    if (code === NO_ID) {
+      const id = oddId as string;
       this.sink.issue({ code: 'bad-segment-id', severity: 'error', message: `"${id.slice(0, 20)}" is not a segment identifier (2-3 capital letters or digits); the segment was not understood.`, position: { segment: this.count, offset, segmentId: id.slice(0, 3) }, ackCode: '1' });
     }
-    if (elements.length > 1 && elements[elements.length - 1] === '') {
-      this.sink.issue({ code: 'trailing-separator', severity: 'warning', message: `${id} ends with an empty element (trailing separator); the guides ask senders to drop trailing separators.`, position: { segment: this.count, offset, segmentId: id, element: elements.length - 1 } });
+    if (n > 1 && cuts[n - 1] === end) {
+      this.sink.issue({ code: 'trailing-separator', severity: 'warning', message: `${s.id} ends with an empty element (trailing separator); the guides ask senders to drop trailing separators.`, position: { segment: this.count, offset, segmentId: s.id, element: n - 1 } });
     }
-    if (unterminated) this.warn('missing-trailer', `The last segment (${id}) has no segment terminator.`, offset, id);
-    this.sink.segment(segment);
-    if (id === 'IEA') this.delims = null;
+    if (unterminated) this.warn('missing-trailer', `The last segment (${s.id}) has no segment terminator.`, offset, s.id);
+    this.sink.segment(s);
+    if (code === IEA) this.delims = null;
   }
 
   /** Looks for the next ISA (or, tolerant, a bare ST). Returns true when delimiters are set. */
   private findHeader(final: boolean): boolean {
-    const text = this.text;
-    const at = findIsa(text, this.pos);
-    if (at < 0) {
-      if (this.options.tolerant && !this.sawInterchange) {
-        const bare = findBareSt(text, this.pos, final);
-        if (bare) {
-          this.skipText(this.pos, bare.at, false);
-          this.bare = true;
-          this.sawInterchange = true;
-          this.delims = bare.delimiters;
-          this.pos = bare.at;
-          this.warn('bare-transaction-set', 'The file has no ISA/GS envelope; a bare ST..SE transaction set was read with guessed component (":") and repetition ("^") separators.', this.base + bare.at, 'ST');
-          this.sink.delimiters(bare.delimiters);
-          return true;
+    for (;;) {
+      const buf = this.buf;
+      const from = this.pos;
+      const windowEnd = Math.min(buf.length, from + WINDOW);
+      const more = windowEnd < buf.length;
+      const text = buf.toString('latin1', from, windowEnd);
+      const at = findIsa(text, 0);
+      if (at < 0) {
+        if (this.options.tolerant && !this.sawInterchange) {
+          const bare = findBareSt(text, 0, final);
+          if (bare) {
+            this.skipText(from, from + bare.at, false);
+            this.bare = true;
+            this.sawInterchange = true;
+            this.setDelimiters(bare.delimiters);
+            this.pos = from + bare.at;
+            this.warn('bare-transaction-set', 'The file has no ISA/GS envelope; a bare ST..SE transaction set was read with guessed component (":") and repetition ("^") separators.', this.base + this.pos, 'ST');
+            this.sink.delimiters(bare.delimiters);
+            return true;
+          }
         }
-      }
-      if (text.length - this.pos > MAX_SEARCH) {
-        const keep = text.length - 3;
-        this.skipText(this.pos, keep, true);
-        this.pos = keep;
-      } else if (final) {
-        this.skipText(this.pos, text.length, true);
-        this.pos = text.length;
-      }
-      return false;
-    }
-    const scan = scanIsa(text, at, final);
-    if (scan.kind === 'need-more') {
-      this.skipText(this.pos, at, false);
-      this.pos = at;
-      return false;
-    }
-    if (scan.kind === 'bad') {
-      this.stop('isa-malformed', `The ISA interchange header is damaged (${scan.reason}); the separators cannot be determined.`, this.base + at, 'ISA');
-      return false;
-    }
-    this.skipText(this.pos, at, false);
-    if (scan.layoutProblems.length > 0) {
-      const message = `The ISA header is not the fixed 106-character layout: ${scan.layoutProblems.join('; ')}.`;
-      if (!this.options.tolerant) {
-        this.stop('isa-malformed', `${message} Separators cannot be read reliably (tolerant mode recovers them by counting separators).`, this.base + at, 'ISA');
+        if (more || buf.length - from > MAX_SEARCH) {
+          const keep = windowEnd - 3;
+          this.skipText(from, keep, true);
+          this.pos = keep;
+          if (more) continue;
+        } else if (final) {
+          this.skipText(from, buf.length, true);
+          this.pos = buf.length;
+        }
         return false;
       }
-      this.warn('isa-malformed', `${message} Separators were recovered by counting element separators.`, this.base + at, 'ISA');
+      const isaAt = from + at;
+      const isaEnd = Math.min(buf.length, isaAt + ISA_WINDOW);
+      const scan = scanIsa(buf.toString('latin1', isaAt, isaEnd), 0, final || isaEnd < buf.length);
+      if (scan.kind === 'need-more') {
+        this.skipText(from, isaAt, false);
+        this.pos = isaAt;
+        return false;
+      }
+      if (scan.kind === 'bad') {
+        this.stop('isa-malformed', `The ISA interchange header is damaged (${scan.reason}); the separators cannot be determined.`, this.base + isaAt, 'ISA');
+        return false;
+      }
+      this.skipText(from, isaAt, false);
+      if (scan.layoutProblems.length > 0) {
+        const message = `The ISA header is not the fixed 106-character layout: ${scan.layoutProblems.join('; ')}.`;
+        if (!this.options.tolerant) {
+          this.stop('isa-malformed', `${message} Separators cannot be read reliably (tolerant mode recovers them by counting separators).`, this.base + isaAt, 'ISA');
+          return false;
+        }
+        this.warn('isa-malformed', `${message} Separators were recovered by counting element separators.`, this.base + isaAt, 'ISA');
+      }
+      this.setDelimiters(scan.delimiters);
+      this.sawInterchange = true;
+      this.sink.delimiters(scan.delimiters);
+      if (scan.wrapped && !this.wrappedWarned) {
+        this.wrappedWarned = true;
+        this.warn('wrapped-lines', 'Line breaks were found inside the ISA segment (a hard-wrapped file); they were removed.', this.base + isaAt, 'ISA');
+      }
+      this.pos = isaAt + scan.consumed;
+      const isa = Buffer.from(scan.text, 'latin1');
+      this.scan(isa, 0, isa.length, -1);
+      this.count++;
+      this.current.set(isa, 0, isa.length, this.cuts, this.n, ISA, null, 0, this.count, this.base + isaAt);
+      this.sink.segment(this.current);
+      return true;
     }
-    this.delims = scan.delimiters;
-    this.sawInterchange = true;
-    this.sink.delimiters(scan.delimiters);
-    if (scan.wrapped && !this.wrappedWarned) {
-      this.wrappedWarned = true;
-      this.warn('wrapped-lines', 'Line breaks were found inside the ISA segment (a hard-wrapped file); they were removed.', this.base + at, 'ISA');
-    }
-    const offset = this.base + at;
-    this.pos = at + scan.consumed;
-    this.count++;
-    const elements = scan.text.split(scan.delimiters.element);
-    this.sink.segment({ id: 'ISA', elements, index: this.count, offset });
-    return true;
   }
 
   private skipText(from: number, to: number, partial: boolean): void {
     if (to <= from) return;
-    const skipped = this.text.slice(from, to);
+    const skipped = this.buf.toString('latin1', from, to);
     if (skipped.trim() === '' && !/\x00/.test(skipped)) return;
     const where = this.sawInterchange ? 'between interchanges' : 'before the first ISA';
     const code: X12IssueCode = this.sawInterchange ? 'text-between-interchanges' : 'text-before-isa';
@@ -203,43 +281,5 @@ export class SegmentTokenizer {
   }
 }
 
-/** Index of "ISA" followed by a plausible element separator, at a segment boundary. */
-function findIsa(text: string, from: number): number {
-  let i = text.indexOf('ISA', from);
-  while (i >= 0) {
-    const sep = text.charCodeAt(i + 3);
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
-    const boundary = i === from || prev < 0x30 || (prev > 0x39 && prev < 0x41) || prev > 0x7a || prev === 0x7e;
-    if (boundary && (Number.isNaN(sep) || !(sep === 32 || (sep >= 0x30 && sep <= 0x39) || (sep >= 0x41 && sep <= 0x5a) || (sep >= 0x61 && sep <= 0x7a)))) return i;
-    i = text.indexOf('ISA', i + 1);
-  }
-  return -1;
-}
-
-/** Tolerant mode: a transaction set without an envelope. The terminator is the first character after ST01/ST02 that is no data. */
-function findBareSt(text: string, from: number, final: boolean): { at: number; delimiters: X12Delimiters } | null {
-  const m = /(^|[\r\n~'!\x1d])ST([^A-Za-z0-9\s])\d{3}\2/.exec(text.slice(from, from + MAX_SEARCH));
-  if (!m) return null;
-  const at = from + m.index + m[1].length;
-  const element = m[2];
-  for (let i = at + 3; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === element || /[A-Za-z0-9 .-]/.test(ch)) continue;
-    const segment = ch === '\r' || ch === '\n' ? '\n' : ch;
-    return { at, delimiters: { element, component: element === ':' ? '>' : ':', repetition: element === '^' ? '' : '^', segment } };
-  }
-  return final ? null : null;
-}
-
-/** 2-3 characters: a capital letter, then capitals or digits. */
-function isSegmentId(id: string): boolean {
-  const n = id.length;
-  if (n < 2 || n > 3) return false;
-  const a = id.charCodeAt(0);
-  if (a < 65 || a > 90) return false;
-  for (let i = 1; i < n; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
-  }
-  return true;
-}
+const ISA = idCodeOf('ISA');
+const IEA = idCodeOf('IEA');

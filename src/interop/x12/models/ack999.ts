@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { AckSegmentError, AckSetResponse, Acknowledgement } from '../models.js';
-import { childLoops, segmentOf, type LoopNode } from '../schema/index.js';
+import { childLoops, firstSegment, type LoopNode, segmentOf } from '../schema/index.js';
 import { el, type Segment } from '../segment.js';
 import { num } from './party.js';
 
@@ -24,17 +24,17 @@ export function acknowledgementFrom(root: LoopNode, _d: X12Delimiters, type: '99
   };
   if (ak1 && el(ak1, 3)) ack.version = el(ak1, 3);
   for (const response of childLoops(root, '2000')) {
-    const ak2 = response.segments[0];
+    const ak2 = firstSegment(response);
     const status = segmentOf(response, setResp);
     const set: AckSetResponse = { type: el(ak2, 1), control: el(ak2, 2), status: status ? el(status, 1) : '', codes: codesFrom(status, 2), errors: [] };
     if (el(ak2, 3)) set.implementation = el(ak2, 3);
     for (const note of childLoops(response, '2100')) {
-      const s = note.segments[0];
+      const s = firstSegment(note);
       if (s.id !== segErr) continue;
       const error: AckSegmentError = { segmentId: el(s, 1), position: num(el(s, 2)), code: el(s, 4), elements: [] };
       if (el(s, 3)) error.loop = el(s, 3);
       for (const elementNote of childLoops(note, '2110')) {
-        const e = elementNote.segments[0];
+        const e = firstSegment(elementNote);
         if (e.id !== elErr) continue;
         const item: AckSegmentError['elements'][number] = { position: el(e, 1), code: el(e, 3) };
         if (el(e, 2)) item.reference = el(e, 2);

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { Benefit, Eligibility, Party } from '../models.js';
-import { childLoops, segmentOf, segmentsOf, type LoopNode } from '../schema/index.js';
+import { childLoops, firstSegment, type LoopNode, segmentOf, segmentsOf } from '../schema/index.js';
 import { el, reps, type Segment } from '../segment.js';
 import { num, partyFromNm1 } from './party.js';
 
@@ -15,7 +15,7 @@ function personOf(loop: LoopNode | undefined): Person {
 }
 
 function benefitOf(loop: LoopNode, d: X12Delimiters): Benefit {
-  const eb = loop.segments[0];
+  const eb = firstSegment(loop);
   const benefit: Benefit = { code: el(eb, 1), serviceTypes: reps(eb, 3, d), messages: segmentsOf(loop, 'MSG').map((m) => el(m, 1)) };
   if (el(eb, 2)) benefit.coverageLevel = el(eb, 2);
   if (el(eb, 4)) benefit.insuranceType = el(eb, 4);
@@ -68,7 +68,7 @@ export function eligibilityFrom(root: LoopNode, d: X12Delimiters, kind: Eligibil
         };
         const collect = (parent: LoopNode, suffix: string, level: string): void => {
           for (const eq of childLoops(parent, `2110${suffix}`)) {
-            const s = eq.segments[0];
+            const s = firstSegment(eq);
             if (s.id === 'EQ') entry.serviceTypes.push(...reps(s, 1, d));
             else {
               entry.benefits.push(benefitOf(eq, d));

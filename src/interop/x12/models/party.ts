@@ -1,6 +1,7 @@
 import type { X12Delimiters } from '../delimiters.js';
-import { segmentOf, type LoopNode } from '../schema/index.js';
-import { comps, el, type Segment } from '../segment.js';
+import { segmentOf, type LoopNode, type StoredLoop } from '../schema/index.js';
+import { idCodeOf } from '../store.js';
+import { el, type Segment } from '../segment.js';
 import type { Address, Party, Procedure } from '../models.js';
 
 /** Party from an NM1 and, when the loop has them, N3/N4. */
@@ -39,7 +40,12 @@ export function addressOf(loop: LoopNode | undefined): Address | undefined {
 
 /** A procedure composite (SV101, SV202, SVC01): qualifier:code:modifier1..4. */
 export function procedureOf(s: Segment, n: number, d: X12Delimiters): Procedure {
-  const parts = comps(s, n, d);
+  return procedureFrom(el(s, n), d);
+}
+
+/** A procedure composite from its text. */
+export function procedureFrom(value: string, d: X12Delimiters): Procedure {
+  const parts = value ? value.split(d.component) : [];
   return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers: parts.slice(2, 6).filter((m) => m !== '') };
 }
 
@@ -47,4 +53,41 @@ export function num(value: string): number {
   if (value === '') return 0;
   const n = Number(value);
   return Number.isFinite(n) ? n : 0;
+}
+
+const [NM1, N3, N4] = ['NM1', 'N3', 'N4'].map(idCodeOf);
+
+/** First direct child loop with this id. */
+export function childLoop(parent: StoredLoop, id: string): StoredLoop | undefined {
+  for (const child of parent.children) if (child.id === id) return child;
+  return undefined;
+}
+
+/** Store position of the loop's first segment with this id code (and element 1 value), or -1. */
+export function firstAt(loop: StoredLoop, code: number, qualifier?: string): number {
+  const st = loop.store;
+  for (const i of loop.at) if (st.idCode(i) === code && (qualifier === undefined || st.elEquals(i, 1, qualifier))) return i;
+  return -1;
+}
+
+/** Party from a name loop's NM1 and N3/N4, read from the store (partyFromNm1 without Segment objects). */
+export function partyAt(loop: StoredLoop | undefined): Party {
+  const nm1 = loop ? firstAt(loop, NM1) : -1;
+  if (!loop || nm1 < 0) return { name: '', entityType: '2' };
+  const st = loop.store;
+  const party: Party = { name: st.el(nm1, 3), entityType: st.elEquals(nm1, 2, '1') ? '1' : '2' };
+  if (!st.isEmpty(nm1, 4)) party.firstName = st.el(nm1, 4);
+  if (!st.isEmpty(nm1, 5)) party.middleName = st.el(nm1, 5);
+  if (!st.isEmpty(nm1, 8)) party.idQualifier = st.el(nm1, 8);
+  if (!st.isEmpty(nm1, 9)) party.id = st.el(nm1, 9);
+  const n3 = firstAt(loop, N3);
+  const n4 = firstAt(loop, N4);
+  if (n3 >= 0 || n4 >= 0) {
+    const address: Address = { line1: n3 >= 0 ? st.el(n3, 1) : '', city: n4 >= 0 ? st.el(n4, 1) : '' };
+    if (n3 >= 0 && !st.isEmpty(n3, 2)) address.line2 = st.el(n3, 2);
+    if (n4 >= 0 && !st.isEmpty(n4, 2)) address.state = st.el(n4, 2);
+    if (n4 >= 0 && !st.isEmpty(n4, 3)) address.postalCode = st.el(n4, 3);
+    party.address = address;
+  }
+  return party;
 }

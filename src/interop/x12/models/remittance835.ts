@@ -1,8 +1,11 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, ServicePayment } from '../models.js';
-import { childLoops, segmentOf, segmentsOf, type LoopNode } from '../schema/index.js';
+import { childLoops, firstSegment, segmentOf, segmentsOf, type StoredLoop } from '../schema/index.js';
+import { idCodeOf, type SegmentStore } from '../store.js';
 import { comp, el, type Segment } from '../segment.js';
-import { num, partyFromN1, procedureOf } from './party.js';
+import { num, partyFromN1, procedureFrom } from './party.js';
+
+const [CAS, NM1, DTM, REF] = ['CAS', 'NM1', 'DTM', 'REF'].map(idCodeOf);
 
 /** CAS carries up to six reason/amount/quantity triples after the group code. */
 export function adjustmentsOf(cas: readonly Segment[]): Adjustment[] {
@@ -19,7 +22,7 @@ export function adjustmentsOf(cas: readonly Segment[]): Adjustment[] {
   return out;
 }
 
-export function remittanceFrom835(root: LoopNode, d: X12Delimiters): Remittance835 {
+export function remittanceFrom835(root: StoredLoop, d: X12Delimiters): Remittance835 {
   const bpr = segmentOf(root, 'BPR');
   const trn = segmentOf(root, 'TRN');
   const payerLoop = childLoops(root, '1000A')[0];
@@ -29,14 +32,15 @@ export function remittanceFrom835(root: LoopNode, d: X12Delimiters): Remittance8
     creditDebit: bpr ? el(bpr, 3) : '',
     paymentMethod: bpr ? el(bpr, 4) : '',
     traceNumber: trn ? el(trn, 2) : '',
-    payer: partyFromN1(payerLoop?.segments[0], payerLoop),
-    payee: partyFromN1(payeeLoop?.segments[0], payeeLoop),
+    payer: partyFromN1(payerLoop && firstSegment(payerLoop), payerLoop),
+    payee: partyFromN1(payeeLoop && firstSegment(payeeLoop), payeeLoop),
     claims: [],
     providerAdjustments: [],
   };
   if (bpr && el(bpr, 16)) remittance.paymentDate = el(bpr, 16);
-  for (const header of childLoops(root, '2000')) {
-    for (const claim of childLoops(header, '2100')) remittance.claims.push(claimPaymentOf(claim, d));
+  for (const header of root.children) {
+    if (header.id !== '2000') continue;
+    for (const claim of header.children) if (claim.id === '2100') remittance.claims.push(claimPaymentOf(claim, d));
   }
   for (const plb of segmentsOf(root, 'PLB')) {
     for (let i = 3; i + 1 < plb.elements.length; i += 2) {
@@ -50,37 +54,60 @@ export function remittanceFrom835(root: LoopNode, d: X12Delimiters): Remittance8
   return remittance;
 }
 
-function claimPaymentOf(loop: LoopNode, d: X12Delimiters): ClaimPayment {
-  const clp = loop.segments[0];
+/** CAS triples of segment i, added to `out` (the store form of adjustmentsOf). */
+function addAdjustments(st: SegmentStore, i: number, out: Adjustment[]): void {
+  let group: string | undefined;
+  for (let k = 2; k <= 17; k += 3) {
+    if (st.isEmpty(i, k)) continue;
+    group ??= st.el(i, 1);
+    const adjustment: Adjustment = { group, reason: st.el(i, k), amount: st.num(i, k + 1) };
+    if (!st.isEmpty(i, k + 2)) adjustment.quantity = st.num(i, k + 2);
+    out.push(adjustment);
+  }
+}
+
+/** One 2100 claim, read in a single pass over its segments' positions. */
+function claimPaymentOf(loop: StoredLoop, d: X12Delimiters): ClaimPayment {
+  const st = loop.store;
+  const clp = loop.at[0];
   const claim: ClaimPayment = {
-    id: el(clp, 1),
-    status: el(clp, 2),
-    chargeAmount: num(el(clp, 3)),
-    paidAmount: num(el(clp, 4)),
-    patientResponsibility: num(el(clp, 5)),
-    filingIndicator: el(clp, 6),
-    payerClaimControlNumber: el(clp, 7),
-    adjustments: adjustmentsOf(segmentsOf(loop, 'CAS')),
+    id: st.el(clp, 1),
+    status: st.el(clp, 2),
+    chargeAmount: st.num(clp, 3),
+    paidAmount: st.num(clp, 4),
+    patientResponsibility: st.num(clp, 5),
+    filingIndicator: st.el(clp, 6),
+    payerClaimControlNumber: st.el(clp, 7),
+    adjustments: [],
     serviceLines: [],
   };
-  const patient = segmentsOf(loop, 'NM1').find((s) => el(s, 1) === 'QC');
-  if (patient) claim.patientName = [el(patient, 4), el(patient, 3)].filter(Boolean).join(' ');
-  for (const line of childLoops(loop, '2110')) {
-    const svc = line.segments[0];
-    const payment: ServicePayment = {
-      procedure: procedureOf(svc, 1, d),
-      chargeAmount: num(el(svc, 2)),
-      paidAmount: num(el(svc, 3)),
-      adjustments: adjustmentsOf(segmentsOf(line, 'CAS')),
-    };
-    if (el(svc, 5)) payment.units = num(el(svc, 5));
-    const date = segmentsOf(line, 'DTM').find((s) => ['472', '150'].includes(el(s, 1)));
-    if (date) payment.serviceDate = el(date, 2);
-    const control = segmentsOf(line, 'REF').find((s) => el(s, 1) === '6R');
-    if (control) payment.controlNumber = el(control, 2);
-    claim.serviceLines.push(payment);
+  let patient = -1;
+  for (const i of loop.at) {
+    const code = st.idCode(i);
+    if (code === CAS) addAdjustments(st, i, claim.adjustments);
+    else if (code === NM1 && patient < 0 && st.elEquals(i, 1, 'QC')) patient = i;
   }
+  if (patient >= 0) claim.patientName = [st.el(patient, 4), st.el(patient, 3)].filter(Boolean).join(' ');
+  for (const line of loop.children) if (line.id === '2110') claim.serviceLines.push(servicePaymentOf(line, d));
   return claim;
+}
+
+function servicePaymentOf(line: StoredLoop, d: X12Delimiters): ServicePayment {
+  const st = line.store;
+  const svc = line.at[0];
+  const payment: ServicePayment = { procedure: procedureFrom(st.el(svc, 1), d), chargeAmount: st.num(svc, 2), paidAmount: st.num(svc, 3), adjustments: [] };
+  if (!st.isEmpty(svc, 5)) payment.units = st.num(svc, 5);
+  let date = -1;
+  let control = -1;
+  for (const i of line.at) {
+    const code = st.idCode(i);
+    if (code === CAS) addAdjustments(st, i, payment.adjustments);
+    else if (code === DTM && date < 0 && (st.elEquals(i, 1, '472') || st.elEquals(i, 1, '150'))) date = i;
+    else if (code === REF && control < 0 && st.elEquals(i, 1, '6R')) control = i;
+  }
+  if (date >= 0) payment.serviceDate = st.el(date, 2);
+  if (control >= 0) payment.controlNumber = st.el(control, 2);
+  return payment;
 }
 
 /** 835 balancing (TR3 section 1.10.2): BPR02 = sum of CLP04 - sum of PLB amounts, to the cent. */

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { X12Issue, X12IssueCode } from '../errors.js';
-import type { Segment } from '../segment.js';
+import { HIGH_BYTES, idCodeOf, type SegmentStore } from '../store.js';
 
 /** X12 data element types: AN string, ID code, N0 integer, N2 implied 2 decimals, R decimal, DT date, TM time, C composite. */
 export type ElementType = 'AN' | 'ID' | 'N0' | 'N2' | 'R' | 'DT' | 'TM' | 'C';
@@ -108,10 +108,6 @@ export function isValidTime(v: string): boolean {
   return Number(v.slice(0, 2)) < 24 && Number(v.slice(2, 4)) < 60 && (v.length < 6 || Number(v.slice(4, 6)) < 60);
 }
 
-function problem(s: Segment, code: X12IssueCode, ackCode: string, element: number, message: string, position: (s: Segment, element: number) => X12Issue['position']): X12Issue {
-  return { code, severity: 'error', message: `${s.id}${String(element).padStart(2, '0')} ${message}`, position: position(s, element), ackCode };
-}
-
 /** What is wrong with one non-empty value, or null. */
 function valueProblem(rule: ElementRule, value: string, component: string): [X12IssueCode, string, string] | null {
   switch (rule.type) {
@@ -136,40 +132,113 @@ function valueProblem(rule: ElementRule, value: string, component: string): [X12
   }
 }
 
-/** Checks a segment's elements against the dictionary rules; returns IK4-style problems. */
-export function checkElements(s: Segment, delimiters: X12Delimiters, position: (s: Segment, element: number) => X12Issue['position']): X12Issue[] | null {
-  const rules = RULES[s.id];
-  if (!rules) return null;
-  let issues: X12Issue[] | null = null;
-  const elements = s.elements;
-  // trailing empty elements are separators only; count real ones
-  let last = elements.length - 1;
-  while (last > 0 && elements[last] === '') last--;
-  const allowed = ELEMENT_COUNTS[s.id] ?? rules.length;
-  if (last > allowed) (issues ??= []).push(problem(s, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${s.id} has.`, position));
+const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; allowed: number }>(
+  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, allowed: ELEMENT_COUNTS[id] ?? rules.length }]),
+);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const twoDigits = (b: Buffer, k: number): number => (b[k] - 48) * 10 + b[k + 1] - 48;
+
+/**
+ * Whether bytes [s, e) certainly pass the rule, checked without making a string. False means
+ * "look closer": the string check then decides, and words the problem.
+ */
+function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: number, rep: number): boolean {
+  switch (rule.type) {
+    case 'C':
+      return b[s] !== component;
+    case 'R':
+    case 'N0':
+    case 'N2': {
+      let k = b[s] === 45 ? s + 1 : s;
+      let digits = 0;
+      let dot = rule.type !== 'R';
+      for (; k < e; k++) {
+        const c = b[k];
+        if (isDigit(c)) digits++;
+        else if (c === 46 && !dot) dot = true;
+        else return false;
+      }
+      return digits > 0 && digits <= rule.max;
+    }
+    case 'DT': {
+      if (e - s !== 8) return false;
+      for (let k = s; k < e; k++) if (!isDigit(b[k])) return false;
+      const y = twoDigits(b, s) * 100 + twoDigits(b, s + 2);
+      const m = twoDigits(b, s + 4);
+      const d = twoDigits(b, s + 6);
+      if (m < 1 || m > 12 || d < 1) return false;
+      return d <= (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : MONTH_DAYS[m - 1]);
+    }
+    case 'TM': {
+      const n = e - s;
+      if (n !== 4 && n !== 6 && n !== 7 && n !== 8) return false;
+      for (let k = s; k < e; k++) if (!isDigit(b[k])) return false;
+      return twoDigits(b, s) < 24 && twoDigits(b, s + 2) < 60 && (n < 6 || twoDigits(b, s + 4) < 60);
+    }
+    default: {
+      const n = e - s;
+      if (n > rule.max || n < rule.min) return false;
+      for (let k = s; k < e; k++) if (b[k] === rep) return false;
+      if (!rule.codes) return true;
+      for (const code of rule.codes) {
+        if (code.length !== n) continue;
+        let k = 0;
+        while (k < n && b[s + k] === code.charCodeAt(k)) k++;
+        if (k === n) return true;
+      }
+      return false;
+    }
+  }
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The string check of one element (repetitions, UTF-8 text, and the wording of every problem). */
+function elementProblem(rule: ElementRule, whole: string, delimiters: X12Delimiters): [X12IssueCode, string, string] | null {
   const rep = delimiters.repetition;
-  for (let i = 1; i <= rules.length; i++) {
-    const rule = rules[i - 1];
+  // a repeated element (ISA11 separator) is checked repetition by repetition
+  const values = rep && rule.type !== 'C' && whole.indexOf(rep) >= 0 ? whole.split(rep) : null;
+  if (!values) return valueProblem(rule, whole, delimiters.component);
+  for (const v of values) {
+    const found = v === '' ? null : valueProblem(rule, v, delimiters.component);
+    if (found) return found;
+  }
+  return null;
+}
+
+function report(issues: X12Issue[] | null, store: SegmentStore, i: number, code: X12IssueCode, ackCode: string, element: number, message: string, position: (i: number, element: number) => X12Issue['position']): X12Issue[] {
+  const list = issues ?? [];
+  list.push({ code, severity: 'error', message: `${store.id(i)}${String(element).padStart(2, '0')} ${message}`, position: position(i, element), ackCode });
+  return list;
+}
+
+/** Checks segment i of a store against the dictionary rules; returns IK4-style problems. */
+export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position']): X12Issue[] | null {
+  const entry = RULES_BY_CODE.get(store.idCode(i));
+  if (!entry) return null;
+  const { rules, allowed } = entry;
+  let issues: X12Issue[] | null = null;
+  // trailing empty elements are separators only; count real ones
+  let last = store.elementCount(i) - 1;
+  while (last > 0 && store.isEmpty(i, last)) last--;
+  if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
+  const bytes = store.bytes;
+  const plain = (store.flags(i) & HIGH_BYTES) === 0;
+  const component = delimiters.component.charCodeAt(0);
+  const rep = delimiters.repetition ? delimiters.repetition.charCodeAt(0) : -1;
+  for (let n = 1; n <= rules.length; n++) {
+    const rule = rules[n - 1];
     if (!rule) continue;
-    const whole = i < elements.length ? elements[i] : '';
-    if (whole === '') {
-      if (rule.required) (issues ??= []).push(problem(s, 'element-missing', '1', i, 'is required but empty.', position));
+    const s = store.start(i, n);
+    const e = store.end(i, n);
+    if (s === e) {
+      if (rule.required) issues = report(issues, store, i, 'element-missing', '1', n, 'is required but empty.', position);
       continue;
     }
-    // a repeated element (ISA11 separator) is checked repetition by repetition
-    const values = rep && rule.type !== 'C' && whole.indexOf(rep) >= 0 ? whole.split(rep) : null;
-    if (values) {
-      for (const v of values) {
-        const found = v === '' ? null : valueProblem(rule, v, delimiters.component);
-        if (found) {
-          (issues ??= []).push(problem(s, found[0], found[1], i, found[2], position));
-          break;
-        }
-      }
-    } else {
-      const found = valueProblem(rule, whole, delimiters.component);
-      if (found) (issues ??= []).push(problem(s, found[0], found[1], i, found[2], position));
-    }
+    if (plain && passes(rule, bytes, s, e, component, rep)) continue;
+    const found = elementProblem(rule, store.el(i, n), delimiters);
+    if (found) issues = report(issues, store, i, found[0], found[1], n, found[2], position);
   }
   return issues;
 }

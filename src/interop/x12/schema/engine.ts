@@ -1,5 +1,6 @@
 import type { X12Issue, X12IssueCode } from '../errors.js';
 import type { Segment } from '../segment.js';
+import { idCodeOf, type SegmentStore } from '../store.js';
 import type { Entry, LoopRule, TransactionRule } from './rules.js';
 
 /** A loop instance as found in a transaction set. */
@@ -10,45 +11,83 @@ export interface LoopNode {
   children: LoopNode[];
 }
 
+/** A loop instance whose segments are positions in a set's store; Segment objects are made on request. */
+export class StoredLoop implements LoopNode {
+  readonly children: StoredLoop[] = [];
+  private made: Segment[] | undefined;
+
+  constructor(readonly id: string, readonly name: string, readonly store: SegmentStore, readonly at: number[]) {}
+
+  get segments(): Segment[] {
+    return (this.made ??= this.at.map((i) => this.store.segment(i)));
+  }
+}
+
+/** A loop rule with each entry's segment id as a number and its qualifier, for matching without strings. */
+interface CompiledLoop {
+  codes: Int32Array;
+  matchElement: Int32Array;
+  values: (readonly string[] | undefined)[];
+}
+
+const compiled = new WeakMap<LoopRule, CompiledLoop>();
+
+function compile(rule: LoopRule): CompiledLoop {
+  let c = compiled.get(rule);
+  if (c) return c;
+  const n = rule.entries.length;
+  c = { codes: new Int32Array(n), matchElement: new Int32Array(n), values: new Array(n) };
+  rule.entries.forEach((entry, k) => {
+    const seg = entry.kind === 'segment' ? entry : (entry.entries[0] as Entry & { kind: 'segment' });
+    (c as CompiledLoop).codes[k] = idCodeOf(seg.id);
+    (c as CompiledLoop).matchElement[k] = seg.match ? seg.match.element : -1;
+    (c as CompiledLoop).values[k] = seg.match?.values;
+  });
+  compiled.set(rule, c);
+  return c;
+}
+
+function matches(c: CompiledLoop, k: number, store: SegmentStore, i: number, code: number): boolean {
+  if (c.codes[k] !== code) return false;
+  const element = c.matchElement[k];
+  if (element < 0) return true;
+  for (const v of c.values[k] as readonly string[]) if (store.elEquals(i, element, v)) return true;
+  return false;
+}
+
 interface Frame {
   rule: LoopRule;
-  node: LoopNode;
+  c: CompiledLoop;
+  node: StoredLoop;
   pos: number;
   counts: number[];
 }
 
 export interface StructureResult {
-  root: LoopNode;
+  root: StoredLoop;
   issues: X12Issue[];
-}
-
-function matches(entry: Entry, s: Segment): boolean {
-  const rule = entry.kind === 'segment' ? entry : (entry.entries[0] as Entry & { kind: 'segment' });
-  if (rule.id !== s.id) return false;
-  if (!rule.match) return true;
-  return rule.match.values.includes(s.elements[rule.match.element] ?? '');
 }
 
 /**
  * Places each segment of a set in the guide's loop tree. The innermost open loop is searched
  * first, then its parents, always forward from the last matched position, as the guides order
- * segments; a loop's first segment opens a new repeat of it.
+ * segments; a loop's first segment opens a new repeat of it. Matching compares the id code and,
+ * where the guide names one, the qualifier's bytes.
  */
-export function buildLoopTree(rule: TransactionRule, segments: readonly Segment[], position: (s: Segment, segmentId?: string) => X12Issue['position']): StructureResult {
+export function buildLoopTree(rule: TransactionRule, store: SegmentStore, position: (i: number, segmentId?: string) => X12Issue['position']): StructureResult {
   const issues: X12Issue[] = [];
-  const root: LoopNode = { id: rule.root.id, name: rule.root.name, segments: [], children: [] };
-  const stack: Frame[] = [{ rule: rule.root, node: root, pos: 0, counts: new Array(rule.root.entries.length).fill(0) }];
-  let last: Segment | undefined;
+  const root = new StoredLoop(rule.root.id, rule.root.name, store, []);
+  const stack: Frame[] = [{ rule: rule.root, c: compile(rule.root), node: root, pos: 0, counts: new Array(rule.root.entries.length).fill(0) }];
 
-  const problem = (code: X12IssueCode, ackCode: string, message: string, s: Segment, loopId: string, segmentId?: string): void => {
-    const p = position(s, segmentId);
+  const problem = (code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void => {
+    const p = position(i, segmentId);
     p.loop = loopId;
     issues.push({ code, severity: 'error', message, position: p, ackCode });
   };
 
-  const close = (frame: Frame, at: Segment): void => {
-    frame.rule.entries.forEach((entry, i) => {
-      if (entry.usage !== 'R' || frame.counts[i] > 0) return;
+  const close = (frame: Frame, at: number): void => {
+    frame.rule.entries.forEach((entry, k) => {
+      if (entry.usage !== 'R' || frame.counts[k] > 0) return;
       if (entry.kind === 'segment') {
         const q = entry.match ? `${entry.id}*${entry.match.values[0]}` : entry.id;
         problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
@@ -58,29 +97,30 @@ export function buildLoopTree(rule: TransactionRule, segments: readonly Segment[
     });
   };
 
-  for (const s of segments) {
+  for (let i = 0; i < store.count; i++) {
+    const code = store.idCode(i);
     let placed = false;
     for (let depth = stack.length - 1; depth >= 0 && !placed; depth--) {
       const frame = stack[depth];
       const entries = frame.rule.entries;
       // index 0 is the loop's own trigger: a repeat of it is found by the parent
-      for (let i = Math.max(frame.pos, depth === 0 ? 0 : 1); i < entries.length; i++) {
-        const entry = entries[i];
-        if (!matches(entry, s)) continue;
-        while (stack.length - 1 > depth) close(stack.pop() as Frame, s);
-        frame.pos = i;
-        frame.counts[i]++;
-        if (frame.counts[i] > entry.max) {
-          if (entry.kind === 'segment') problem('segment-repeat', '5', `${s.id} appears ${frame.counts[i]} times in loop ${frame.rule.id}; the guide allows ${entry.max}.`, s, frame.rule.id);
-          else problem('loop-repeat', '4', `Loop ${entry.id} (${entry.name}) repeats ${frame.counts[i]} times; the guide allows ${entry.max}.`, s, entry.id);
+      for (let k = Math.max(frame.pos, depth === 0 ? 0 : 1); k < entries.length; k++) {
+        if (!matches(frame.c, k, store, i, code)) continue;
+        const entry = entries[k];
+        while (stack.length - 1 > depth) close(stack.pop() as Frame, i);
+        frame.pos = k;
+        frame.counts[k]++;
+        if (frame.counts[k] > entry.max) {
+          if (entry.kind === 'segment') problem('segment-repeat', '5', `${store.id(i)} appears ${frame.counts[k]} times in loop ${frame.rule.id}; the guide allows ${entry.max}.`, i, frame.rule.id);
+          else problem('loop-repeat', '4', `Loop ${entry.id} (${entry.name}) repeats ${frame.counts[k]} times; the guide allows ${entry.max}.`, i, entry.id);
         }
-        if (entry.kind === 'segment') frame.node.segments.push(s);
+        if (entry.kind === 'segment') frame.node.at.push(i);
         else {
-          const node: LoopNode = { id: entry.id, name: entry.name, segments: [s], children: [] };
+          const node = new StoredLoop(entry.id, entry.name, store, [i]);
           frame.node.children.push(node);
           const counts = new Array(entry.entries.length).fill(0);
           counts[0] = 1;
-          stack.push({ rule: entry, node, pos: 0, counts });
+          stack.push({ rule: entry, c: compile(entry), node, pos: 0, counts });
         }
         placed = true;
         break;
@@ -88,15 +128,16 @@ export function buildLoopTree(rule: TransactionRule, segments: readonly Segment[
     }
     if (!placed) {
       const top = stack[stack.length - 1];
-      const earlier = top.rule.entries.findIndex((e, i) => i > 0 && i < top.pos && e.kind === 'segment' && matches(e, s));
+      let earlier = -1;
+      for (let k = 1; k < top.pos && earlier < 0; k++) if (top.rule.entries[k].kind === 'segment' && matches(top.c, k, store, i, code)) earlier = k;
+      const id = store.id(i);
       if (earlier >= 0) top.counts[earlier]++;
-      if (earlier >= 0) problem('segment-out-of-order', '7', `${s.id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, s, top.rule.id);
-      else problem('unexpected-segment', '2', `${s.id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${rule.name} guide.`, s, top.rule.id);
-      top.node.segments.push(s);
+      if (earlier >= 0) problem('segment-out-of-order', '7', `${id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, i, top.rule.id);
+      else problem('unexpected-segment', '2', `${id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${rule.name} guide.`, i, top.rule.id);
+      top.node.at.push(i);
     }
-    last = s;
   }
-  if (last) while (stack.length > 0) close(stack.pop() as Frame, last);
+  if (store.count > 0) while (stack.length > 0) close(stack.pop() as Frame, store.count - 1);
   return { root, issues };
 }
 
@@ -114,12 +155,30 @@ export function childLoops(node: LoopNode, id: string): LoopNode[] {
   return node.children.filter((c) => c.id === id);
 }
 
+/** The loop's first (trigger) segment. */
+export function firstSegment(node: LoopNode): Segment {
+  return node instanceof StoredLoop ? node.store.segment(node.at[0]) : node.segments[0];
+}
+
 /** First segment with this id (and, optionally, element 1 value) directly in the loop. */
 export function segmentOf(node: LoopNode | undefined, id: string, first?: string): Segment | undefined {
   if (!node) return undefined;
+  if (node instanceof StoredLoop) {
+    const code = idCodeOf(id);
+    const store = node.store;
+    for (const i of node.at) if (store.idCode(i) === code && (first === undefined || store.elEquals(i, 1, first))) return store.segment(i);
+    return undefined;
+  }
   return node.segments.find((s) => s.id === id && (first === undefined || s.elements[1] === first));
 }
 
 export function segmentsOf(node: LoopNode | undefined, id: string): Segment[] {
-  return node ? node.segments.filter((s) => s.id === id) : [];
+  if (!node) return [];
+  if (node instanceof StoredLoop) {
+    const code = idCodeOf(id);
+    const out: Segment[] = [];
+    for (const i of node.at) if (node.store.idCode(i) === code) out.push(node.store.segment(i));
+    return out;
+  }
+  return node.segments.filter((s) => s.id === id);
 }

@@ -17,6 +17,6 @@ export function ruleFor(type: string, implementation: string): TransactionRule |
   return TRANSACTION_RULES.find((r) => r.type === type);
 }
 
-export { buildLoopTree, childLoops, findLoops, segmentOf, segmentsOf, type LoopNode } from './engine.js';
+export { buildLoopTree, childLoops, findLoops, firstSegment, segmentOf, segmentsOf, StoredLoop, type LoopNode } from './engine.js';
 export { checkElements } from './elements.js';
 export type { TransactionRule } from './rules.js';

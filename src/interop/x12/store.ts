@@ -1,0 +1,299 @@
+import type { Segment } from './segment.js';
+
+/** Segment id packed in an integer: up to three bytes (2-3 capitals/digits), or -1 for anything else. */
+export const NO_ID = -1;
+
+const ID_STRINGS = new Map<number, string>();
+
+/** The id code of a well-formed segment id string, or NO_ID. */
+export function idCodeOf(id: string): number {
+  const n = id.length;
+  if (n < 2 || n > 3) return NO_ID;
+  const a = id.charCodeAt(0);
+  if (a < 65 || a > 90) return NO_ID;
+  let code = a << 16;
+  for (let i = 1; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return NO_ID;
+    code |= c << (i === 1 ? 8 : 0);
+  }
+  return code;
+}
+
+/** The id code of bytes [start, end), or NO_ID when they are not 2-3 capitals/digits starting with a capital. */
+export function idCodeOfBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 2 || n > 3) return NO_ID;
+  const a = b[start];
+  if (a < 65 || a > 90) return NO_ID;
+  const c1 = b[start + 1];
+  if (!((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57))) return NO_ID;
+  if (n === 2) return (a << 16) | (c1 << 8);
+  const c2 = b[start + 2];
+  if (!((c2 >= 65 && c2 <= 90) || (c2 >= 48 && c2 <= 57))) return NO_ID;
+  return (a << 16) | (c1 << 8) | c2;
+}
+
+/** The (interned) id string of a code. */
+export function idString(code: number): string {
+  let s = ID_STRINGS.get(code);
+  if (s === undefined) {
+    s = String.fromCharCode(code >> 16, (code >> 8) & 0xff) + ((code & 0xff) === 0 ? '' : String.fromCharCode(code & 0xff));
+    ID_STRINGS.set(code, s);
+  }
+  return s;
+}
+
+/** Flag: the segment has bytes >= 0x80, so its values are UTF-8 and character counts differ from byte counts. */
+export const HIGH_BYTES = 1;
+
+// per-segment fields in `meta`
+const BOUNDS = 0;
+const COUNT = 1;
+const ID = 2;
+const FLAGS = 3;
+const STRIDE = 4;
+
+/**
+ * The segments of one transaction set, kept flat: their bytes once, element boundaries and ids in
+ * typed arrays. Strings and Segment objects are made only when someone asks for them, so a set
+ * of 30,000 segments is a handful of allocations instead of a few hundred thousand.
+ */
+export class SegmentStore {
+  bytes: Buffer;
+  used = 0;
+  count = 0;
+  /** per segment: first entry in `bounds`, element count (id included), id code, flags */
+  private meta: Int32Array;
+  /** per segment: file segment number, file byte offset */
+  private place: Float64Array;
+  /** element k of a segment spans bounds[b+k] .. bounds[b+k+1]-1 (the next separator) */
+  bounds: Int32Array;
+  private boundsUsed = 0;
+  /** ids that are not 2-3 capitals/digits, by segment number in the store */
+  private oddIds: Map<number, string> | null = null;
+
+  constructor(byteHint = 64 * 1024, segmentHint = 1024) {
+    this.bytes = Buffer.allocUnsafe(byteHint);
+    this.meta = new Int32Array(segmentHint * STRIDE);
+    this.place = new Float64Array(segmentHint * 2);
+    this.bounds = new Int32Array(segmentHint * 8);
+  }
+
+  /**
+   * Adds a segment from `src`: bytes [start, end), elements starting at cuts[0..n) (absolute
+   * positions in `src`, cuts[0] = start). Element 0 is the id, given as a code (or a string).
+   */
+  append(src: Buffer, start: number, end: number, cuts: Int32Array, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
+    const len = end - start;
+    if (this.used + len > this.bytes.length) this.bytes = grow(this.bytes, this.used + len);
+    // segments are short: a loop beats a native copy's call overhead
+    const bytes = this.bytes;
+    for (let k = 0, at = this.used; k < len; k++) bytes[at + k] = src[start + k];
+    if ((this.count + 1) * STRIDE > this.meta.length) {
+      this.meta = growInt(this.meta, (this.count + 1) * STRIDE);
+      const place = new Float64Array(this.meta.length / STRIDE * 2);
+      place.set(this.place);
+      this.place = place;
+    }
+    if (this.boundsUsed + n + 1 > this.bounds.length) this.bounds = growInt(this.bounds, this.boundsUsed + n + 1);
+    const shift = this.used - start;
+    const b = this.boundsUsed;
+    const bounds = this.bounds;
+    for (let k = 0; k < n; k++) bounds[b + k] = cuts[k] + shift;
+    bounds[b + n] = end + shift + 1;
+    this.boundsUsed = b + n + 1;
+    const m = this.count * STRIDE;
+    this.meta[m + BOUNDS] = b;
+    this.meta[m + COUNT] = n;
+    this.meta[m + ID] = idCode;
+    this.meta[m + FLAGS] = flags;
+    this.place[this.count * 2] = index;
+    this.place[this.count * 2 + 1] = offset;
+    if (oddId !== null) (this.oddIds ??= new Map()).set(this.count, oddId);
+    this.used += len;
+    this.count++;
+  }
+
+  /** Adds a segment given as strings (a set built by hand rather than read). */
+  appendStrings(s: Segment): void {
+    const parts = s.elements.length > 0 ? s.elements : [s.id];
+    // any one byte between elements will do: only the recorded cuts are read back
+    const whole = Buffer.from(parts.join('*'), 'utf8');
+    const cuts = new Int32Array(parts.length);
+    for (let k = 1, at = 0; k < parts.length; k++) {
+      at += Buffer.byteLength(parts[k - 1], 'utf8') + 1;
+      cuts[k] = at;
+    }
+    const code = idCodeOf(s.id);
+    const ascii = whole.length === parts.reduce((t, p) => t + p.length, parts.length - 1);
+    this.append(whole, 0, whole.length, cuts, parts.length, code, code === NO_ID ? s.id : null, ascii ? 0 : HIGH_BYTES, s.index, s.offset);
+  }
+
+  idCode(i: number): number {
+    return this.meta[i * STRIDE + ID];
+  }
+
+  id(i: number): string {
+    const code = this.meta[i * STRIDE + ID];
+    return code === NO_ID ? (this.oddIds?.get(i) ?? '') : idString(code);
+  }
+
+  /** Number of elements, the id included (Segment.elements.length). */
+  elementCount(i: number): number {
+    return this.meta[i * STRIDE + COUNT];
+  }
+
+  flags(i: number): number {
+    return this.meta[i * STRIDE + FLAGS];
+  }
+
+  index(i: number): number {
+    return this.place[i * 2];
+  }
+
+  offset(i: number): number {
+    return this.place[i * 2 + 1];
+  }
+
+  /** Byte range of element n (n >= 1), or [0, 0] when absent. */
+  start(i: number, n: number): number {
+    const m = i * STRIDE;
+    return n < this.meta[m + COUNT] ? this.bounds[this.meta[m + BOUNDS] + n] : 0;
+  }
+
+  end(i: number, n: number): number {
+    const m = i * STRIDE;
+    return n < this.meta[m + COUNT] ? this.bounds[this.meta[m + BOUNDS] + n + 1] - 1 : 0;
+  }
+
+  /** Element n as a string, '' when absent. */
+  el(i: number, n: number): string {
+    if (n === 0) return this.id(i);
+    const m = i * STRIDE;
+    if (n >= this.meta[m + COUNT]) return '';
+    const b = this.meta[m + BOUNDS] + n;
+    const s = this.bounds[b];
+    const e = this.bounds[b + 1] - 1;
+    if (s === e) return '';
+    return this.meta[m + FLAGS] & HIGH_BYTES ? this.bytes.toString('utf8', s, e) : latin1(this.bytes, s, e);
+  }
+
+  /**
+   * Element n as a number (0 when empty or not a number), as Number(el) would read it. Plain
+   * decimals of up to 15 digits are read from the bytes (exact: one correctly rounded division);
+   * anything else goes through Number.
+   */
+  num(i: number, n: number): number {
+    const s = this.start(i, n);
+    const e = this.end(i, n);
+    if (s === e) return 0;
+    const b = this.bytes;
+    let k = s;
+    const negative = b[k] === 45;
+    if (negative) k++;
+    let value = 0;
+    let digits = 0;
+    let scale = -1;
+    for (; k < e; k++) {
+      const c = b[k];
+      if (c >= 48 && c <= 57) {
+        value = value * 10 + (c - 48);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 46 && scale < 0) scale = 0;
+      else break;
+    }
+    if (k < e || digits === 0 || digits > 15) {
+      const v = Number(this.el(i, n));
+      return Number.isFinite(v) ? v : 0;
+    }
+    if (scale > 0) value /= POWERS_OF_TEN[scale];
+    return negative ? -value : value;
+  }
+
+  /** Whether element n is absent or empty. */
+  isEmpty(i: number, n: number): boolean {
+    return this.start(i, n) === this.end(i, n);
+  }
+
+  /** Whether element n equals `value` (ASCII), without making a string. */
+  elEquals(i: number, n: number, value: string): boolean {
+    const s = this.start(i, n);
+    const e = this.end(i, n);
+    if (e - s !== value.length) return false;
+    const bytes = this.bytes;
+    for (let k = 0; k < value.length; k++) if (bytes[s + k] !== value.charCodeAt(k)) return false;
+    return true;
+  }
+
+  elements(i: number): string[] {
+    const n = this.elementCount(i);
+    const out = new Array<string>(n);
+    for (let k = 0; k < n; k++) out[k] = this.el(i, k);
+    return out;
+  }
+
+  segment(i: number): StoredSegment {
+    return new StoredSegment(this, i);
+  }
+
+  /** All segments as Segment objects (for callers of the public API; the reader itself does not need them). */
+  segments(): Segment[] {
+    const out = new Array<Segment>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = new StoredSegment(this, i);
+    return out;
+  }
+
+  static fromSegments(segments: readonly Segment[]): SegmentStore {
+    const store = new SegmentStore(1024, Math.max(16, segments.length));
+    for (const s of segments) store.appendStrings(s);
+    return store;
+  }
+}
+
+/** A Segment that reads its elements from a store when asked. */
+export class StoredSegment implements Segment {
+  readonly id: string;
+  readonly index: number;
+  readonly offset: number;
+  private cached: string[] | undefined;
+
+  constructor(readonly store: SegmentStore, readonly at: number) {
+    this.id = store.id(at);
+    this.index = store.index(at);
+    this.offset = store.offset(at);
+  }
+
+  get elements(): string[] {
+    return (this.cached ??= this.store.elements(this.at));
+  }
+
+  el(n: number): string {
+    return this.cached ? (this.cached[n] ?? '') : this.store.el(this.at, n);
+  }
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+interface Latin1Slicing {
+  latin1Slice?: (start: number, end: number) => string;
+}
+
+/** Bytes as latin1 text; Buffer's own slice method skips toString's argument handling. */
+export const latin1: (b: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Latin1Slicing).latin1Slice === 'function'
+    ? (b, start, end) => (b as Latin1Slicing as Required<Latin1Slicing>).latin1Slice(start, end)
+    : (b, start, end) => b.toString('latin1', start, end);
+
+function grow(b: Buffer, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(need, b.length * 2));
+  b.copy(next);
+  return next;
+}
+
+export function growInt(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
