@@ -1,0 +1,281 @@
+/**
+ * A phlebotomy round in real Chromium against the real server with demo data: a physician orders
+ * CBC, PT/INR and BMP; the phlebotomist collects at the bedside on a tablet (tube plan in order of
+ * draw, a wrong wristband stops the draw, labels print as PDF, the draw is documented and sent);
+ * the lab rejects the under-filled citrate tube and the recollect task reaches the phlebotomist's
+ * worklist live. Then the turnaround dashboard and the admin's rule settings. Screenshots of each
+ * workspace go to test-results/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/testing.js';
+import type { Role } from '../fhir/systems.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const SHOTS = 'test-results';
+const TABLET = { width: 768, height: 1024 };
+const PHONE = { width: 390, height: 844 };
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  if (skip) return;
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(role: Role, path = '/', viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => assert.fail(`page error (${role}): ${err.message}`));
+  await page.goto(path);
+  await page.getByTestId('login-username').fill(server.logins[role].username);
+  await page.getByTestId('login-password').fill(server.logins[role].password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-box').waitFor();
+  return { context, page };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+/** A JSON call from inside the signed-in page (cookie and CSRF header, as the app sends them). */
+async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+}
+
+interface Patient { id: string; name: string; mrn: string; birthDate: string }
+
+test('a phlebotomy round: order, tube plan, identify, collect, labels, document, dispatch, receive, reject, recollect', { skip }, async () => {
+  // A physician orders CBC, PT/INR (STAT) and BMP for a demo patient with no lab draw pending.
+  const doc = await signIn('physician');
+  const patient = await doc.page.evaluate(async () => {
+    const bundle = await (await fetch('/fhir/R4/Patient?_count=50')).json();
+    for (const e of bundle.entry) {
+      const id = e.resource.id as string;
+      const plan = await (await fetch(`/api/patients/${id}/tube-plan`)).json();
+      const banner = await (await fetch(`/api/patients/${id}/banner`)).json();
+      if (plan.tubes.length === 0 && banner.mrn && banner.birthDate) return { id, name: banner.name, mrn: banner.mrn, birthDate: banner.birthDate };
+    }
+    return null;
+  }) as Patient | null;
+  assert.ok(patient, 'a demo patient without pending lab draws');
+  const taskIds: string[] = [];
+  for (const [orderable, priority] of [['LAB-CBC', 'routine'], ['LAB-PT-INR', 'stat'], ['LAB-BMP', 'routine']]) {
+    const r = await call<{ tasks: { taskId: string }[] }>(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    taskIds.push(r.body.tasks[0].taskId);
+  }
+
+  // The phlebotomist, on a tablet, opens the worklist and the patient's collection view.
+  const phleb = await signIn('phlebotomist');
+  const { page } = phleb;
+  assert.deepEqual(await page.locator('nav [data-testid^="nav-"]').allTextContents(), ['My worklist', 'Dispatch', 'Turnaround', 'Patients']);
+  const row = page.locator(`[data-testid="worklist-item"][data-task-id="${taskIds[1]}"]`);
+  await row.waitFor();
+  await row.getByTestId('task-collect').click();
+  await page.getByTestId('collection-page').waitFor();
+  assert.equal(await page.getByTestId('banner-name').textContent(), patient.name);
+
+  // The tube plan, in order of draw: citrate first, then gold SST, then lavender.
+  await page.getByTestId('tube').first().waitFor();
+  assert.deepEqual(await page.getByTestId('tube').evaluateAll((els) => els.map((e) => e.getAttribute('data-container'))), ['CITRATE_LT_BLUE', 'SST_GOLD', 'EDTA_LAVENDER']);
+  assert.match((await page.getByTestId('tube').first().textContent()) ?? '', /PT|INR|Prothrombin/i);
+  assert.ok((await page.locator('[data-testid="plan-warning"][data-code="citrate-fill"]').count()) === 1, 'the citrate fill warning is shown');
+  assert.equal(await page.getByTestId('collect-submit').isDisabled(), true, 'no collection before identification');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'scan-wristband', 'the scan field has the focus');
+  await shot(page, 'collect-plan');
+
+  // A winged set with citrate first needs a discard tube.
+  await page.getByTestId('device-winged').check();
+  await page.getByTestId('tube-discard').waitFor();
+  await page.locator('[data-testid="plan-warning"][data-code="discard-tube"]').waitFor();
+  await shot(page, 'collect-plan-winged');
+  await page.getByTestId('device-needle').check();
+  await page.locator('[data-testid="tube-plan"][data-device="needle"]').waitFor();
+
+  // A wrong wristband (the scanner types it and Enter): STOP, and Collect stays blocked.
+  await page.getByTestId('identify-dob').fill(patient.birthDate);
+  await page.getByTestId('scan-wristband').fill('MRN-0000000');
+  await page.getByTestId('scan-wristband').press('Enter');
+  const stop = page.getByTestId('identify-stop');
+  await stop.waitFor();
+  assert.match((await stop.textContent()) ?? '', /STOP.*another patient/s);
+  assert.equal(await page.getByTestId('collect-submit').isDisabled(), true);
+  await shot(page, 'collect-stop');
+
+  // The right wristband and date of birth: identity confirmed; collect.
+  await page.getByTestId('identify-again').click();
+  await page.getByTestId('scan-wristband').fill(patient.mrn);
+  await page.getByTestId('scan-wristband').press('Enter');
+  await page.getByTestId('identify-ok').waitFor();
+  await page.getByTestId('collect-submit').click();
+  await page.getByTestId('specimens').waitFor();
+  const specimens = await page.getByTestId('specimen').evaluateAll((els) => els.map((e) => ({ containerId: e.getAttribute('data-container-id')!, container: e.getAttribute('data-container')! })));
+  assert.deepEqual(specimens.map((s) => s.container), ['CITRATE_LT_BLUE', 'SST_GOLD', 'EDTA_LAVENDER']);
+  assert.ok(specimens.every((s) => s.containerId));
+  await shot(page, 'collect-labels');
+
+  // Print labels: a PDF with the patient's name and the container ids.
+  const href = await page.getByTestId('print-labels').getAttribute('href');
+  assert.ok(href);
+  const pdf = await page.request.get(href);
+  assert.equal(pdf.status(), 200, await pdf.text().catch(() => ''));
+  const bytes = await pdf.body();
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
+  writeFileSync(`${SHOTS}/labels.pdf`, bytes);
+  if (hasPdftotext) {
+    const text = execFileSync('pdftotext', ['-layout', `${SHOTS}/labels.pdf`, '-'], { encoding: 'utf8' });
+    const family = patient.name.split(/\s+/).pop()!;
+    assert.match(text, new RegExp(family, 'i'), 'the label names the patient');
+    // the human-readable id is printed in groups (A26 0000001 34 01 2) for reading aloud
+    assert.ok(text.replace(/\s+/g, '').includes(specimens[0].containerId), `the label carries the container id ${specimens[0].containerId}`);
+  }
+  const zpl = await page.request.get((await page.getByTestId('labels-zpl').getAttribute('href'))!);
+  assert.match(await zpl.text(), /^\^XA/);
+
+  // Document the draw; then send the specimens.
+  await page.getByTestId('document-attempts-3').check();
+  assert.equal(await page.getByTestId('document-submit').isDisabled(), true, 'a third attempt needs a supervisor note');
+  await page.getByTestId('document-attempts-1').check();
+  await page.getByTestId('document-submit').click();
+  await page.getByTestId('collect-done').waitFor();
+  assert.match((await page.getByTestId('collect-notice').textContent()) ?? '', /documented/);
+  await shot(page, 'collect-documented');
+  await page.getByTestId('go-dispatch').click();
+  await page.getByTestId('dispatch-page').waitFor();
+  for (const s of specimens) assert.equal(await page.locator(`[data-testid="dispatch-item"][data-container-id="${s.containerId}"] input`).isChecked(), true);
+  await page.getByTestId('dispatch-submit').click();
+  const manifest = page.getByTestId('manifest-id');
+  await manifest.waitFor();
+  assert.match((await manifest.textContent()) ?? '', /^M\d{6}-\d{5}$/);
+  await shot(page, 'dispatch');
+
+  // The phlebotomist goes back to the worklist and keeps it open.
+  await page.getByTestId('nav-worklist').click();
+  await page.waitForSelector('[data-testid="live-indicator"][data-state="live"]');
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  // The lab receives the lavender tube (accepted), then rejects the citrate tube drawn to 2.0 mL.
+  const lab = await signIn('lab');
+  assert.equal(new URL(lab.page.url()).pathname, '/lab/receiving');
+  assert.deepEqual(await lab.page.locator('nav [data-testid^="nav-"]').allTextContents(), ['Receiving', 'Worklist', 'Turnaround']);
+  const scan = lab.page.getByTestId('receive-scan');
+  await scan.fill(specimens[2].containerId);
+  await scan.press('Enter');
+  await lab.page.locator(`[data-testid="received-specimen"][data-container-id="${specimens[2].containerId}"]`).waitFor();
+  assert.equal(await lab.page.getByTestId('received-state').textContent(), 'Received');
+  assert.match((await lab.page.getByTestId('received-patient').textContent()) ?? '', new RegExp(patient.mrn));
+  await lab.page.getByTestId('evaluate-submit').click();
+  await lab.page.locator('[data-testid="decision"][data-decision="accept"]').waitFor();
+  await shot(lab.page, 'receiving-accept');
+
+  await scan.fill(specimens[0].containerId);
+  await scan.press('Enter');
+  await lab.page.locator(`[data-testid="received-specimen"][data-container-id="${specimens[0].containerId}"]`).waitFor();
+  await lab.page.getByTestId('eval-drawn').fill('2.0');
+  await shot(lab.page, 'receiving-evaluate');
+  await lab.page.getByTestId('evaluate-submit').click();
+  const decision = lab.page.locator('[data-testid="decision"][data-decision="reject"]');
+  await decision.waitFor();
+  assert.equal(await lab.page.getByTestId('decision-word').textContent(), 'REJECT');
+  assert.match((await lab.page.getByTestId('decision-reasons').textContent()) ?? '', /UNDERFILLED/i);
+  assert.match((await lab.page.getByTestId('decision-recollect').textContent()) ?? '', /recollect task was created/);
+  await shot(lab.page, 'receiving-reject');
+
+  // The recollect task appears on the phlebotomist's worklist, live.
+  const recollect = page.locator('[data-testid="worklist-item"]', { hasText: /Recollect/ }).filter({ hasText: patient.name });
+  await recollect.first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the list updated without a reload');
+  await shot(page, 'worklist-recollect');
+
+  // On a phone, the recollection's collection view plans the citrate tube again.
+  await page.setViewportSize(PHONE);
+  await recollect.first().getByTestId('task-collect').click();
+  await page.locator('[data-testid="tube"][data-container="CITRATE_LT_BLUE"]').waitFor();
+  await shot(page, 'collect-phone');
+});
+
+test('unable to collect needs a reason and schedules a recollection', { skip }, async () => {
+  const doc = await signIn('physician');
+  const patients = await doc.page.evaluate(async () => (await (await fetch('/fhir/R4/Patient?_count=50&_sort=-family')).json()).entry.map((e: any) => e.resource.id as string));
+  const order = await call<{ tasks: { taskId: string }[] }>(doc.page, 'POST', '/api/orders', { patientId: patients[0], orderable: 'LAB-TSH', priority: 'routine' });
+  assert.equal(order.status, 201);
+  const { page } = await signIn('phlebotomist', `/collect/${patients[0]}`);
+  await page.getByTestId('collection-page').waitFor();
+  await page.getByTestId('tube').first().waitFor();
+  await page.getByTestId('unable-open').click();
+  await page.getByTestId('unable-dialog').waitFor();
+  assert.equal(await page.getByTestId('unable-confirm').isDisabled(), true, 'a reason is required');
+  await page.getByTestId('unable-reason').filter({ hasText: 'Patient refused' }).click();
+  await shot(page, 'collect-unable');
+  await page.getByTestId('unable-confirm').click();
+  const notice = page.getByTestId('collect-notice');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', /Not collected \(Patient refused\).*recollection task/);
+});
+
+test('the turnaround dashboard draws median and p90 per group and offers the CSV', { skip }, async () => {
+  const { page } = await signIn('lab', '/turnaround');
+  await page.getByTestId('turnaround-page').waitFor();
+  await page.getByTestId('tat-period-30d').check();
+  await page.waitForURL(/period=30d/);
+  await page.locator('[data-testid="tat-summary"], [data-testid="tat-empty"]').first().waitFor();
+  if (await page.getByTestId('tat-chart').count()) {
+    assert.ok((await page.getByTestId('tat-group').count()) >= 1);
+    assert.equal(await page.getByTestId('tat-group').count(), await page.getByTestId('tat-row').count());
+  }
+  await shot(page, 'turnaround');
+  await page.getByTestId('tat-group-priority').check();
+  await page.waitForURL(/groupBy=priority/);
+  await page.getByTestId('tat-summary').waitFor();
+  await shot(page, 'turnaround-priority');
+  const csv = await page.request.get((await page.getByTestId('tat-csv').getAttribute('href'))!);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^order_id,test,location,priority/);
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: `${SHOTS}/turnaround-phone.png`, fullPage: true });
+});
+
+test('an admin changes the citrate fill rule; an impossible value is refused at the field', { skip }, async () => {
+  const { page } = await signIn('admin', '/settings/rules');
+  await page.getByTestId('rules-form').waitFor();
+  const fill = page.getByTestId('rule-phlebotomy.citrateMinFillPct');
+  assert.equal(await fill.inputValue(), '90');
+  await fill.fill('150');
+  await page.getByTestId('rules-save').click();
+  await page.locator('[data-key="phlebotomy.citrateMinFillPct"] [data-testid="rule-error"]').waitFor();
+  assert.equal(await fill.getAttribute('aria-invalid'), 'true');
+  await shot(page, 'rules-error');
+  await fill.fill('92');
+  await page.getByTestId('rules-save').click();
+  await page.getByTestId('rules-saved').waitFor();
+  const r = await call<{ effective: { phlebotomy: { citrateMinFillPct: number } } }>(page, 'GET', '/api/settings/domain');
+  assert.equal(r.body.effective.phlebotomy.citrateMinFillPct, 92);
+  await shot(page, 'rules');
+});
