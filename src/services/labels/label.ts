@@ -152,9 +152,10 @@ export function buildContainerLabel(input: ContainerLabelInput, options: Contain
   const handlingText = [...new Set(handling.map((h) => handlingTexts[h] ?? null).filter((t): t is string => t !== null))];
 
   const mrn = blank(patient.mrn) ? null : squash(patient.mrn!);
-  const age = birthDate ? ageOn(birthDate, collectedAt!.slice(0, 10)) : null;
+  const age = birthDate && collectedAt ? ageOn(birthDate, collectedAt.slice(0, 10)) : null;
   const sex = patient.gender ? (SEX[patient.gender] ?? null) : null;
-  const collectorId = squash(input.collectorId!);
+  // Both are required by default; an organisation that drops them from its A.6 set prints the line without them.
+  const collectorId = blank(input.collectorId) ? '' : squash(input.collectorId!);
   const tests = input.tests.map(squash).filter((t) => t !== '');
   return {
     copies: copiesOf(input, options),
@@ -169,9 +170,9 @@ export function buildContainerLabel(input: ContainerLabelInput, options: Contain
     sex,
     mrnText: mrn ? `MRN ${mrn}` : '',
     demographicsText: [birthDate ? `DOB ${birthDate}` : '', age ?? '', sex ?? ''].filter((s) => s !== '').join(' '),
-    collectedAt: collectedAt!,
+    collectedAt,
     collectorId,
-    collectionText: `Col: ${collectedAt} ${collectorId}`,
+    collectionText: ['Col:', collectedAt ?? '', collectorId].filter((t) => t !== '').join(' '),
     tests,
     testsText: testsText(tests),
     containerText: containerText(input.container, options),

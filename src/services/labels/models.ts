@@ -60,8 +60,8 @@ export interface ContainerLabel {
   /** Line 2, left: "MRN 12345678"; right: "DOB 1980-03-10 45Y F". */
   mrnText: string;
   demographicsText: string;
-  /** Local wall time "YYYY-MM-DD HH:mm". */
-  collectedAt: string;
+  /** Local wall time "YYYY-MM-DD HH:mm" (null only where the organisation does not require it). */
+  collectedAt: string | null;
   collectorId: string;
   /** Line 5: "Col: 2025-03-10 08:40 jd12". */
   collectionText: string;
