@@ -45,8 +45,11 @@ function encodable(font: PDFFont, ch: string): boolean {
   }
 }
 
-/** Helvetica speaks WinAnsi: accents outside it lose their marks (Ễ -> E), anything else prints '?'. */
-function printable(font: PDFFont, text: string): string {
+/**
+ * Helvetica speaks WinAnsi: accents outside it lose their marks (Ễ -> E), anything else prints '?'.
+ * A patient identifier (`strict`) that would print a '?' is refused: it would no longer identify.
+ */
+function printable(font: PDFFont, text: string, strict: string | null): string {
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
@@ -54,22 +57,30 @@ function printable(font: PDFFont, text: string): string {
     else if (encodable(font, ch)) out += ch;
     else {
       const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      out += bare !== '' && Array.from(bare).every((b) => encodable(font, b)) ? bare : '?';
+      if (bare !== '' && Array.from(bare).every((b) => encodable(font, b))) out += bare;
+      else if (strict) throw new LabelError('invalid', `${JSON.stringify(text)} has characters the PDF font cannot print; use a ZPL printer (UTF-8)`, strict);
+      else out += '?';
     }
   }
   return out;
 }
 
-function drawRow(page: PDFPage, x0: number, y0: number, font: PDFFont, row: TextRow, value: string, align: 'L' | 'R' = 'L'): void {
+interface RowOptions {
+  align?: 'L' | 'R';
+  /** The input field to blame when an identifier cannot be printed faithfully. */
+  identifier?: string;
+}
+
+function drawRow(page: PDFPage, x0: number, y0: number, font: PDFFont, row: TextRow, value: string, opts: RowOptions = {}): void {
   if (value === '') return;
-  const text = printable(font, value);
+  const text = printable(font, value, opts.identifier ?? null);
   const avail = (row.right - L.left) * PT;
   let size = row.height * PT * 0.82;
   const width = font.widthOfTextAtSize(text, size);
   // Never drop characters here (label.ts already cut what may be cut): squeeze the size instead.
   if (width > avail) size *= avail / width;
   const w = font.widthOfTextAtSize(text, size);
-  const x = align === 'R' ? x0 + row.right * PT - w : x0 + L.left * PT;
+  const x = opts.align === 'R' ? x0 + row.right * PT - w : x0 + L.left * PT;
   const baseline = y0 + LABEL_H - (row.y + row.height * 0.8) * PT;
   page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
 }
@@ -85,9 +96,9 @@ function drawStatBar(page: PDFPage, x0: number, y0: number, font: PDFFont): void
 
 function drawLabel(page: PDFPage, x0: number, y0: number, label: ContainerLabel, fonts: Fonts, codes: Barcodes): void {
   if (label.stat) drawStatBar(page, x0, y0, fonts.bold);
-  drawRow(page, x0, y0, fonts.bold, L.name, label.patientName);
-  drawRow(page, x0, y0, fonts.bold, L.identifiers, label.mrnText);
-  drawRow(page, x0, y0, fonts.regular, L.identifiers, label.demographicsText, 'R');
+  drawRow(page, x0, y0, fonts.bold, L.name, label.patientName, { identifier: 'patient.name' });
+  drawRow(page, x0, y0, fonts.bold, L.identifiers, label.mrnText, { identifier: 'patient.mrn' });
+  drawRow(page, x0, y0, fonts.regular, L.identifiers, label.demographicsText, { align: 'R' });
 
   const c128 = codes.code128;
   const modulePt = L.code128.moduleDots * PT;
@@ -99,7 +110,7 @@ function drawLabel(page: PDFPage, x0: number, y0: number, label: ContainerLabel,
   });
 
   drawRow(page, x0, y0, fonts.bold, L.humanReadable, label.humanReadableId);
-  drawRow(page, x0, y0, fonts.bold, L.humanReadable, label.priorityText ?? '', 'R');
+  drawRow(page, x0, y0, fonts.bold, L.humanReadable, label.priorityText ?? '', { align: 'R' });
   drawRow(page, x0, y0, fonts.regular, L.collection, label.collectionText);
   drawRow(page, x0, y0, fonts.regular, L.tests, label.testsText);
   drawRow(page, x0, y0, fonts.bold, L.container, [label.containerText, ...label.handlingText].join('  '));
