@@ -62,11 +62,12 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${n
 
 /** A JSON call from inside the signed-in page (cookie and CSRF header, as the app sends them). */
 async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ({ method, path, body }) => {
+  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
     const me = await (await fetch('/api/auth/me')).json();
     const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: await res.json() };
   }, { method, path, body });
+  return answer as { status: number; body: T };
 }
 
 interface Patient { id: string; name: string; mrn: string; birthDate: string }
@@ -212,7 +213,8 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   const recollect = page.locator('[data-testid="worklist-item"]', { hasText: /Recollect/ }).filter({ hasText: patient.name });
   await recollect.first().waitFor({ timeout: 10_000 });
   assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the list updated without a reload');
-  await shot(page, 'worklist-recollect');
+  await recollect.first().scrollIntoViewIfNeeded();
+  await recollect.first().screenshot({ path: `${SHOTS}/worklist-recollect.png` });
 
   // On a phone, the recollection's collection view plans the citrate tube again.
   await page.setViewportSize(PHONE);

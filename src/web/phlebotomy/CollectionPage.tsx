@@ -159,7 +159,7 @@ export function CollectionPage({ patientId }: { patientId: string }) {
       {shown && (
         <section className="card" aria-labelledby="labels-title">
           <h2 id="labels-title"><span className="step-no">3</span> Label at the bedside</h2>
-          <SpecimenLabels specimens={shown} />
+          <SpecimenLabels specimens={shown} caps={Object.fromEntries((plan.data?.tubes ?? []).map((t) => [t.container, t.capColor]))} />
         </section>
       )}
 

@@ -64,16 +64,16 @@ export function IdentifyPanel({ patientId, mrn, identity, onChange, disabled }: 
   return (
     <form className={`identify card id-${identity.status}`} onSubmit={submit} data-testid="identify-form" aria-labelledby="identify-title">
       <h2 id="identify-title"><span className="step-no">1</span> Identify the patient</h2>
-      <div className="field-row">
-        <div className="field grow">
-          <label htmlFor="wristband">Scan wristband</label>
-          <input id="wristband" ref={scanRef} className="scan-input" value={scan} autoFocus autoComplete="off" autoCapitalize="characters" spellCheck={false}
-            inputMode="text" placeholder="Scan or type the MRN" disabled={disabled}
-            onChange={(e) => { setScan(e.target.value); reset(); }} data-testid="scan-wristband" />
-        </div>
-        <fieldset className="field">
-          <legend>Second identifier, asked of the patient</legend>
-          <div className="segmented compact" role="radiogroup">
+      <div className="field">
+        <label htmlFor="wristband">Scan wristband</label>
+        <input id="wristband" ref={scanRef} className="scan-input" value={scan} autoFocus autoComplete="off" autoCapitalize="characters" spellCheck={false}
+          inputMode="text" placeholder="Scan or type the MRN" disabled={disabled}
+          onChange={(e) => { setScan(e.target.value); reset(); }} data-testid="scan-wristband" />
+      </div>
+      <fieldset className="field">
+        <legend>Second identifier, confirmed with the patient</legend>
+        <div className="second-id">
+          <div className="segmented compact" role="radiogroup" aria-label="Which identifier">
             {(['birthDate', 'name'] as const).map((k) => (
               <label key={k} className={`segment ${second === k ? 'on' : ''}`}>
                 <input type="radio" name="second-id" value={k} checked={second === k} disabled={disabled}
@@ -86,11 +86,11 @@ export function IdentifyPanel({ patientId, mrn, identity, onChange, disabled }: 
             <input ref={secondRef} type="date" aria-label="Date of birth" value={birthDate} max={new Date().toISOString().slice(0, 10)} disabled={disabled}
               onChange={(e) => { setBirthDate(e.target.value); reset(); }} data-testid="identify-dob" />
           ) : (
-            <input ref={secondRef} type="text" aria-label="Full name" value={name} autoComplete="off" disabled={disabled}
+            <input ref={secondRef} type="text" aria-label="Full name" placeholder="As the patient says it" value={name} autoComplete="off" disabled={disabled}
               onChange={(e) => { setName(e.target.value); reset(); }} data-testid="identify-name" />
           )}
-        </fieldset>
-      </div>
+        </div>
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={disabled || identity.status === 'checking'} data-testid="identify-submit">
           {identity.status === 'checking' ? 'Checking…' : 'Verify identity'}

@@ -50,9 +50,7 @@ export function TubePlanView({ plan }: { plan: TubePlan }) {
               <span className="tube-step" aria-label={`Tube ${i + 1}`}>{i + 1}</span>
               <TubeIcon capColor={t.capColor} bottle={t.container.startsWith('BC_')} />
               <div className="tube-main">
-                <h3 className="tube-name">
-                  <span className="cap-word">{t.capColor}</span> {t.display}
-                </h3>
+                <h3 className="tube-name">{t.display}</h3>
                 <p className="tube-tests" data-testid="tube-tests">{t.tests.map((x) => x.display).join(' · ')}</p>
                 {t.handlingNotes && <p className="tube-notes muted">{t.handlingNotes}</p>}
               </div>
