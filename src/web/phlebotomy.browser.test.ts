@@ -88,7 +88,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   assert.ok(patient, 'a demo patient without pending lab draws');
   const taskIds: string[] = [];
   for (const [orderable, priority] of [['LAB-CBC', 'routine'], ['LAB-PT-INR', 'stat'], ['LAB-BMP', 'routine']]) {
-    const r = await call<{ tasks: { taskId: string }[] }>(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority });
+    const r: { status: number; body: { tasks: { taskId: string }[] } } = await call(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     taskIds.push(r.body.tasks[0].taskId);
   }
