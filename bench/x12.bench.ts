@@ -1,5 +1,7 @@
 // npm run bench:x12 — X12 reader/writer throughput and peak memory, against node-x12 and x12-parser.
-// Each measurement runs in its own child process so maxRSS is that reader's alone.
+// Each measurement runs in its own child process so maxRSS is that reader's alone. The children run
+// a precompiled bundle of this file (esbuild, installed with tsx) with plain node, ours and the
+// peers alike: tsx's loader costs ~100 MB of RSS at start-up that is no part of any reader.
 // Generated files go to os.tmpdir() and are deleted afterwards. Sizes: X12_BENCH_835_MB (200), X12_BENCH_CLAIMS (100000).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -115,8 +117,20 @@ async function child(task: string, file: string): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, items, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
+const RUNNER = 'each task in its own child process: plain node (no tsx) running an esbuild bundle of bench/x12.bench.ts (ESM, node20 target, peers bundled in), --max-old-space-size=4096';
+
+/** Bundles this file (with the reader and the peers) into one .mjs that plain node runs. */
+async function bundleChild(dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(dir, 'x12-bench-child.mjs');
+  await build({ entryPoints: [SELF], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  return outfile;
+}
+
+let childScript = SELF;
+
 function measure(task: string, file: string, timeoutMs = 180_000): Measure {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', SELF, 'child', task, file], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', childScript, 'child', task, file], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
   const base = { task, file, bytes: 0, ms: 0, items: 0, maxRssMb: 0 };
   if (r.status !== 0) {
     const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${r.status}`;
@@ -140,6 +154,8 @@ async function main(): Promise<void> {
     // sanity: what we generated reads clean
     const check = await readX12File(small835, { keepModels: false });
     if (check.errors.length > 0) throw new Error(`generated 835 is not clean: ${check.errors[0].message}`);
+    childScript = await bundleChild(dir);
+    process.stderr.write(`runner: ${RUNNER}\n`);
     const runs: Measure[] = [];
     for (const [task, file, label] of [
       ['allied-read', big835, `835 ${mb835} MB`], ['x12-parser', big835, `835 ${mb835} MB`], ['node-x12', big835, `835 ${mb835} MB`],
@@ -169,7 +185,7 @@ async function main(): Promise<void> {
     const day = new Date().toISOString().slice(0, 10);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const out = join(ROOT, 'bench', 'results', `x12-${day}.json`);
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, targets: { readMbPerSecond: 100, peakRssMb: 150, writeClaimsPerSecond: 50_000, vsNodeX12: 3 }, runs: rows, ratios }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runner: RUNNER, targets: { readMbPerSecond: 100, peakRssMb: 150, writeClaimsPerSecond: 50_000, vsNodeX12: 3 }, runs: rows, ratios }, null, 2) + '\n');
     process.stderr.write(`results written to ${out}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -91,8 +91,7 @@ export class EnvelopeTracker {
   private interchange: InterchangeHeader | null = null;
   private group: GroupHeader | null = null;
   private set: StoredTransactionSet | null = null;
-  /** size of the last set, to size the next one's store */
-  private lastBytes = 64 * 1024;
+  /** segments in the last set, to size the next one's store */
   private lastSegments = 1024;
   private setSegments = 0;
   private groupsInInterchange = 0;
@@ -226,7 +225,7 @@ export class EnvelopeTracker {
       this.setsInGroup = 0;
     }
     if (this.set) this.finishSet(s, 'another ST started');
-    const store = new SegmentStore(this.lastBytes, this.lastSegments);
+    const store = new SegmentStore(this.lastSegments);
     raw.copyTo(store);
     this.set = new StoredTransactionSet(ic, this.group, el(s, 1), el(s, 2), el(s, 3) || this.group.version, store, []);
     this.setSegments = 1;
@@ -241,7 +240,6 @@ export class EnvelopeTracker {
   }
 
   private release(set: StoredTransactionSet): void {
-    this.lastBytes = Math.max(1024, set.store.used + 1024);
     this.lastSegments = Math.max(64, set.store.count + 16);
     this.set = null;
     this.sink.set(set);

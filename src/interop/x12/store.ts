@@ -52,16 +52,17 @@ const BOUNDS = 0;
 const COUNT = 1;
 const ID = 2;
 const FLAGS = 3;
-const STRIDE = 4;
+const PAGE = 4;
+const STRIDE = 5;
 
 /**
- * The segments of one transaction set, kept flat: their bytes once, element boundaries and ids in
- * typed arrays. Strings and Segment objects are made only when someone asks for them, so a set
+ * The segments of one transaction set, kept flat: element boundaries and ids in typed arrays,
+ * pointing into the reader's own buffers (pages), which are never copied per segment. Strings and Segment objects are made only when someone asks for them, so a set
  * of 30,000 segments is a handful of allocations instead of a few hundred thousand.
  */
 export class SegmentStore {
-  bytes: Buffer;
-  used = 0;
+  /** the buffers segments point into; the reader owns them and never writes to them again */
+  private pages: Buffer[] = [];
   count = 0;
   /** per segment: first entry in `bounds`, element count (id included), id code, flags */
   private meta: Int32Array;
@@ -73,23 +74,18 @@ export class SegmentStore {
   /** ids that are not 2-3 capitals/digits, by segment number in the store */
   private oddIds: Map<number, string> | null = null;
 
-  constructor(byteHint = 64 * 1024, segmentHint = 1024) {
-    this.bytes = Buffer.allocUnsafe(byteHint);
+  constructor(segmentHint = 1024) {
     this.meta = new Int32Array(segmentHint * STRIDE);
     this.place = new Float64Array(segmentHint * 2);
     this.bounds = new Int32Array(segmentHint * 8);
   }
 
   /**
-   * Adds a segment from `src`: bytes [start, end), elements starting at cuts[0..n) (absolute
-   * positions in `src`, cuts[0] = start). Element 0 is the id, given as a code (or a string).
+   * Adds a segment of `src` (a buffer that will not change): bytes [start, end), elements
+   * starting at cuts[0..n) (cuts[0] = start). Element 0 is the id, given as a code (or a string).
    */
   append(src: Buffer, start: number, end: number, cuts: Int32Array, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
-    const len = end - start;
-    if (this.used + len > this.bytes.length) this.bytes = grow(this.bytes, this.used + len);
-    // segments are short: a loop beats a native copy's call overhead
-    const bytes = this.bytes;
-    for (let k = 0, at = this.used; k < len; k++) bytes[at + k] = src[start + k];
+    if (this.pages.length === 0 || this.pages[this.pages.length - 1] !== src) this.pages.push(src);
     if ((this.count + 1) * STRIDE > this.meta.length) {
       this.meta = growInt(this.meta, (this.count + 1) * STRIDE);
       const place = new Float64Array(this.meta.length / STRIDE * 2);
@@ -97,21 +93,20 @@ export class SegmentStore {
       this.place = place;
     }
     if (this.boundsUsed + n + 1 > this.bounds.length) this.bounds = growInt(this.bounds, this.boundsUsed + n + 1);
-    const shift = this.used - start;
     const b = this.boundsUsed;
     const bounds = this.bounds;
-    for (let k = 0; k < n; k++) bounds[b + k] = cuts[k] + shift;
-    bounds[b + n] = end + shift + 1;
+    for (let k = 0; k < n; k++) bounds[b + k] = cuts[k];
+    bounds[b + n] = end + 1;
     this.boundsUsed = b + n + 1;
     const m = this.count * STRIDE;
     this.meta[m + BOUNDS] = b;
     this.meta[m + COUNT] = n;
     this.meta[m + ID] = idCode;
     this.meta[m + FLAGS] = flags;
+    this.meta[m + PAGE] = this.pages.length - 1;
     this.place[this.count * 2] = index;
     this.place[this.count * 2 + 1] = offset;
     if (oddId !== null) (this.oddIds ??= new Map()).set(this.count, oddId);
-    this.used += len;
     this.count++;
   }
 
@@ -142,6 +137,11 @@ export class SegmentStore {
   /** Number of elements, the id included (Segment.elements.length). */
   elementCount(i: number): number {
     return this.meta[i * STRIDE + COUNT];
+  }
+
+  /** The buffer segment i's offsets point into. */
+  bytesOf(i: number): Buffer {
+    return this.pages[this.meta[i * STRIDE + PAGE]];
   }
 
   flags(i: number): number {
@@ -176,7 +176,8 @@ export class SegmentStore {
     const s = this.bounds[b];
     const e = this.bounds[b + 1] - 1;
     if (s === e) return '';
-    return this.meta[m + FLAGS] & HIGH_BYTES ? this.bytes.toString('utf8', s, e) : latin1(this.bytes, s, e);
+    const bytes = this.pages[this.meta[m + PAGE]];
+    return this.meta[m + FLAGS] & HIGH_BYTES ? bytes.toString('utf8', s, e) : latin1(bytes, s, e);
   }
 
   /**
@@ -188,7 +189,7 @@ export class SegmentStore {
     const s = this.start(i, n);
     const e = this.end(i, n);
     if (s === e) return 0;
-    const b = this.bytes;
+    const b = this.bytesOf(i);
     let k = s;
     const negative = b[k] === 45;
     if (negative) k++;
@@ -222,7 +223,7 @@ export class SegmentStore {
     const s = this.start(i, n);
     const e = this.end(i, n);
     if (e - s !== value.length) return false;
-    const bytes = this.bytes;
+    const bytes = this.bytesOf(i);
     for (let k = 0; k < value.length; k++) if (bytes[s + k] !== value.charCodeAt(k)) return false;
     return true;
   }
@@ -246,7 +247,7 @@ export class SegmentStore {
   }
 
   static fromSegments(segments: readonly Segment[]): SegmentStore {
-    const store = new SegmentStore(1024, Math.max(16, segments.length));
+    const store = new SegmentStore(Math.max(16, segments.length));
     for (const s of segments) store.appendStrings(s);
     return store;
   }
@@ -285,12 +286,6 @@ export const latin1: (b: Buffer, start: number, end: number) => string =
   typeof (Buffer.prototype as Latin1Slicing).latin1Slice === 'function'
     ? (b, start, end) => (b as Latin1Slicing as Required<Latin1Slicing>).latin1Slice(start, end)
     : (b, start, end) => b.toString('latin1', start, end);
-
-function grow(b: Buffer, need: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(need, b.length * 2));
-  b.copy(next);
-  return next;
-}
 
 export function growInt(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.max(need, a.length * 2));

@@ -63,11 +63,12 @@ export class SegmentTokenizer {
 
   push(chunk: Buffer): void {
     if (this.fatal || chunk.length === 0) return;
-    this.buf = this.buf.length > 0 ? Buffer.concat([this.buf, chunk]) : chunk;
+    // always a copy: sets keep pointing into these bytes, and the caller may reuse its chunk
+    this.buf = Buffer.concat([this.buf, chunk]);
     this.drain(false);
-    // keep only the unfinished segment, as a copy: the caller may reuse its chunk
+    // keep only the unfinished segment (the next push copies it in front of the new chunk)
     this.base += this.pos;
-    this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY;
+    this.buf = this.pos < this.buf.length ? this.buf.subarray(this.pos) : EMPTY;
     this.pos = 0;
   }
 

@@ -223,7 +223,7 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   let last = store.elementCount(i) - 1;
   while (last > 0 && store.isEmpty(i, last)) last--;
   if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
-  const bytes = store.bytes;
+  const bytes = store.bytesOf(i);
   const plain = (store.flags(i) & HIGH_BYTES) === 0;
   const component = delimiters.component.charCodeAt(0);
   const rep = delimiters.repetition ? delimiters.repetition.charCodeAt(0) : -1;
