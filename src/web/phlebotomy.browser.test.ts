@@ -171,6 +171,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   await page.getByTestId('go-dispatch').click();
   await page.getByTestId('dispatch-page').waitFor();
   for (const s of specimens) assert.equal(await page.locator(`[data-testid="dispatch-item"][data-container-id="${s.containerId}"] input`).isChecked(), true);
+  await shot(page, 'dispatch-bag');
   await page.getByTestId('dispatch-submit').click();
   const manifest = page.getByTestId('manifest-id');
   await manifest.waitFor();
@@ -260,6 +261,19 @@ test('the turnaround dashboard draws median and p90 per group and offers the CSV
   const csv = await page.request.get((await page.getByTestId('tat-csv').getAttribute('href'))!);
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /^order_id,test,location,priority/);
+
+  // The demo's orders are minutes old; to see the chart as a supervisor would after a month, the
+  // same page draws a month-like answer (a rendering check only: the numbers are made up here).
+  const month = { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z', groupBy: 'location', total: 412, groups: [
+    { key: 'Emergency department', orders: 160, orderToCollect: { median: 14, p90: 38 }, collectToReceive: { median: 9, p90: 22 }, receiveToResult: { median: 41, p90: 75 }, orderToResult: { median: 66, p90: 121 } },
+    { key: 'Ward 4 North', orders: 131, orderToCollect: { median: 52, p90: 140 }, collectToReceive: { median: 24, p90: 61 }, receiveToResult: { median: 48, p90: 90 }, orderToResult: { median: 131, p90: 262 } },
+    { key: 'Outpatient clinic', orders: 121, orderToCollect: { median: 8, p90: 20 }, collectToReceive: { median: 95, p90: 210 }, receiveToResult: { median: 55, p90: 130 }, orderToResult: { median: 170, p90: 330 } },
+  ] };
+  await page.route('**/api/turnaround?*', (route) => route.fulfill({ json: month }));
+  await page.getByTestId('tat-group-location').check();
+  await page.locator('[data-testid="tat-group"][data-key="Ward 4 North"]').waitFor();
+  assert.equal(await page.getByTestId('tat-bar').count(), 9, 'a median bar per step per group');
+  await shot(page, 'turnaround-month');
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: `${SHOTS}/turnaround-phone.png`, fullPage: true });
 });

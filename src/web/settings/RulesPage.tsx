@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, http } from '../api.js';
 import { useFetch } from '../shell/useFetch.js';
-import { fieldKey, fieldOfError, ruleFields, valueAt, withValueAt, type RuleField } from './rule-fields.js';
+import { fieldKey, fieldOfError, messageAtField, ruleFields, valueAt, withValueAt, type RuleField } from './rule-fields.js';
 
 interface DomainSettings {
   override: unknown;
@@ -64,7 +64,7 @@ export function RulesPage() {
       settings.reload();
     } catch (err) {
       const key = err instanceof ApiError ? fieldOfError(err.field) : undefined;
-      if (key) setErrors({ [key]: err instanceof Error ? err.message : String(err) });
+      if (key) setErrors({ [key]: messageAtField(err instanceof Error ? err.message : String(err)) });
       else setFormError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);

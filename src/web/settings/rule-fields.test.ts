@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldOfError, valueAt, withValueAt } from './rule-fields.js';
+import { fieldOfError, messageAtField, valueAt, withValueAt } from './rule-fields.js';
 
 test('a value is set deep inside the override without touching its other keys', () => {
   const over = { phlebotomy: { citrateMinFillPct: 92, pediatric: { pct24h: 2 } }, imaging: { x: 1 } };
@@ -18,4 +18,9 @@ test('an error path names the field it is about', () => {
   assert.equal(fieldOfError('config.phlebotomy.citrateMinFillPct'), 'phlebotomy.citrateMinFillPct');
   assert.equal(fieldOfError('config.phlebotomy.pediatric.pct24h'), 'phlebotomy.pediatric.pct24h');
   assert.equal(fieldOfError('config.imaging.other'), undefined);
+});
+
+test('the message at a field leaves out the path', () => {
+  assert.equal(messageAtField('config.phlebotomy.citrateMinFillPct: expected a percentage from 0 to 100, got 150'), 'Expected a percentage from 0 to 100, got 150');
+  assert.equal(messageAtField('Only administrators may change it'), 'Only administrators may change it');
 });

@@ -16,8 +16,8 @@ export const ruleFields: readonly RuleField[] = [
   { path: ['phlebotomy', 'shareAcrossSections'], label: 'One tube may serve two lab sections', kind: 'boolean', hint: 'E.g. CBC (haematology) and HbA1c (chemistry) in one lavender tube (A.4 rule 2).' },
   { path: ['phlebotomy', 'rejectIncompleteLabel'], label: 'Reject specimens with an incomplete label', kind: 'boolean', hint: 'Off: the collector may correct a missing time or collector id instead (A.7).' },
   { path: ['phlebotomy', 'troughWindowMinutes'], label: 'Trough window before the next dose', kind: 'number', unit: 'min', hint: 'A trough is drawn within this many minutes before the dose (A.8).' },
-  { path: ['phlebotomy', 'pediatric', 'pct24h'], label: 'Paediatric blood draw limit, 24 h', kind: 'number', unit: '% of blood volume', hint: 'DEFAULT 3 % (A.5).' },
-  { path: ['phlebotomy', 'pediatric', 'pct30d'], label: 'Paediatric blood draw limit, 30 days', kind: 'number', unit: '% of blood volume', hint: 'DEFAULT 10 % (A.5).' },
+  { path: ['phlebotomy', 'pediatric', 'pct24h'], label: 'Paediatric blood draw limit, 24 h', kind: 'number', unit: '% of blood volume', hint: 'Share of the child\'s blood volume drawn in any 24 h; DOMAIN.md seeds 3 % (A.5).' },
+  { path: ['phlebotomy', 'pediatric', 'pct30d'], label: 'Paediatric blood draw limit, 30 days', kind: 'number', unit: '% of blood volume', hint: 'Share drawn in any 30 days; DOMAIN.md seeds 10 % (A.5).' },
 ];
 
 export const fieldKey = (f: RuleField) => f.path.join('.');
@@ -44,6 +44,12 @@ export function withValueAt(obj: unknown, path: readonly string[], value: unknow
   if (Object.keys(child).length === 0) delete base[head];
   else base[head] = child;
   return base;
+}
+
+/** An error message without the configuration path it starts with (the field already says where). */
+export function messageAtField(message: string): string {
+  const m = message.replace(/^config(\.[\w[\]]+)+:\s*/, '');
+  return m.charAt(0).toUpperCase() + m.slice(1);
 }
 
 /** Which field an API error names (`config.phlebotomy.pediatric.pct24h`, `phlebotomy.x`, `/phlebotomy/x`). */
