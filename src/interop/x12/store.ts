@@ -177,7 +177,9 @@ export class SegmentStore {
     const e = this.bounds[b + 1] - 1;
     if (s === e) return '';
     const bytes = this.pages[this.meta[m + PAGE]];
-    return this.meta[m + FLAGS] & HIGH_BYTES ? bytes.toString('utf8', s, e) : latin1(bytes, s, e);
+    if (this.meta[m + FLAGS] & HIGH_BYTES) return bytes.toString('utf8', s, e);
+    // codes and qualifiers (1-3 characters) come back as the same string every time: no allocation
+    return e - s <= 3 ? shortString(bytes, s, e) : latin1(bytes, s, e);
   }
 
   /**
@@ -273,6 +275,21 @@ export class StoredSegment implements Segment {
   el(n: number): string {
     return this.cached ? (this.cached[n] ?? '') : this.store.el(this.at, n);
   }
+}
+
+const SHORT_STRINGS = new Map<number, string>();
+/** bounds the cache whatever the input (all 1-2 character values fit) */
+const MAX_SHORT_STRINGS = 100_000;
+
+function shortString(b: Buffer, s: number, e: number): string {
+  let key = e - s;
+  for (let k = s; k < e; k++) key = key * 256 + b[k];
+  let text = SHORT_STRINGS.get(key);
+  if (text === undefined) {
+    text = latin1(b, s, e);
+    if (SHORT_STRINGS.size < MAX_SHORT_STRINGS) SHORT_STRINGS.set(key, text);
+  }
+  return text;
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);

@@ -60,7 +60,37 @@ interface Frame {
   c: CompiledLoop;
   node: StoredLoop;
   pos: number;
-  counts: number[];
+  counts: Int32Array;
+}
+
+/** Frames are reused by depth: a loop opens once per claim or line, so this saves that garbage. */
+class FrameStack {
+  private readonly frames: Frame[] = [];
+  length = 0;
+
+  push(rule: LoopRule, node: StoredLoop, first: number): void {
+    let f = this.frames[this.length];
+    const n = rule.entries.length;
+    if (!f) f = this.frames[this.length] = { rule, c: compile(rule), node, pos: 0, counts: new Int32Array(Math.max(32, n)) };
+    else {
+      f.rule = rule;
+      f.c = compile(rule);
+      f.node = node;
+      f.pos = 0;
+      if (f.counts.length < n) f.counts = new Int32Array(n);
+      else f.counts.fill(0, 0, n);
+    }
+    f.counts[0] = first;
+    this.length++;
+  }
+
+  at(depth: number): Frame {
+    return this.frames[depth];
+  }
+
+  pop(): Frame {
+    return this.frames[--this.length];
+  }
 }
 
 export interface StructureResult {
@@ -77,7 +107,8 @@ export interface StructureResult {
 export function buildLoopTree(rule: TransactionRule, store: SegmentStore, position: (i: number, segmentId?: string) => X12Issue['position']): StructureResult {
   const issues: X12Issue[] = [];
   const root = new StoredLoop(rule.root.id, rule.root.name, store, []);
-  const stack: Frame[] = [{ rule: rule.root, c: compile(rule.root), node: root, pos: 0, counts: new Array(rule.root.entries.length).fill(0) }];
+  const stack = new FrameStack();
+  stack.push(rule.root, root, 0);
 
   const problem = (code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void => {
     const p = position(i, segmentId);
@@ -86,28 +117,30 @@ export function buildLoopTree(rule: TransactionRule, store: SegmentStore, positi
   };
 
   const close = (frame: Frame, at: number): void => {
-    frame.rule.entries.forEach((entry, k) => {
-      if (entry.usage !== 'R' || frame.counts[k] > 0) return;
+    const entries = frame.rule.entries;
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k];
+      if (entry.usage !== 'R' || frame.counts[k] > 0) continue;
       if (entry.kind === 'segment') {
         const q = entry.match ? `${entry.id}*${entry.match.values[0]}` : entry.id;
         problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
       } else {
         problem('missing-loop', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing required loop ${entry.id} (${entry.name}).`, at, frame.rule.id, entry.entries[0].kind === 'segment' ? entry.entries[0].id : '');
       }
-    });
+    }
   };
 
   for (let i = 0; i < store.count; i++) {
     const code = store.idCode(i);
     let placed = false;
     for (let depth = stack.length - 1; depth >= 0 && !placed; depth--) {
-      const frame = stack[depth];
+      const frame = stack.at(depth);
       const entries = frame.rule.entries;
       // index 0 is the loop's own trigger: a repeat of it is found by the parent
       for (let k = Math.max(frame.pos, depth === 0 ? 0 : 1); k < entries.length; k++) {
         if (!matches(frame.c, k, store, i, code)) continue;
         const entry = entries[k];
-        while (stack.length - 1 > depth) close(stack.pop() as Frame, i);
+        while (stack.length - 1 > depth) close(stack.pop(), i);
         frame.pos = k;
         frame.counts[k]++;
         if (frame.counts[k] > entry.max) {
@@ -118,16 +151,14 @@ export function buildLoopTree(rule: TransactionRule, store: SegmentStore, positi
         else {
           const node = new StoredLoop(entry.id, entry.name, store, [i]);
           frame.node.children.push(node);
-          const counts = new Array(entry.entries.length).fill(0);
-          counts[0] = 1;
-          stack.push({ rule: entry, c: compile(entry), node, pos: 0, counts });
+          stack.push(entry, node, 1);
         }
         placed = true;
         break;
       }
     }
     if (!placed) {
-      const top = stack[stack.length - 1];
+      const top = stack.at(stack.length - 1);
       let earlier = -1;
       for (let k = 1; k < top.pos && earlier < 0; k++) if (top.rule.entries[k].kind === 'segment' && matches(top.c, k, store, i, code)) earlier = k;
       const id = store.id(i);
@@ -137,7 +168,7 @@ export function buildLoopTree(rule: TransactionRule, store: SegmentStore, positi
       top.node.at.push(i);
     }
   }
-  if (store.count > 0) while (stack.length > 0) close(stack.pop() as Frame, store.count - 1);
+  if (store.count > 0) while (stack.length > 0) close(stack.pop(), store.count - 1);
   return { root, issues };
 }
 
