@@ -117,6 +117,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   await page.getByTestId('tube-discard').waitFor();
   await page.locator('[data-testid="plan-warning"][data-code="discard-tube"]').waitFor();
   await shot(page, 'collect-plan-winged');
+  await page.getByTestId('tube-plan').screenshot({ path: `${SHOTS}/tube-plan-winged.png` });
   await page.getByTestId('device-needle').check();
   await page.locator('[data-testid="tube-plan"][data-device="needle"]').waitFor();
 

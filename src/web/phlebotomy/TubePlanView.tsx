@@ -41,7 +41,7 @@ export function TubePlanView({ plan }: { plan: TubePlan }) {
               <TubeIcon capColor="white" />
               <div className="tube-main">
                 <h3 className="tube-name">Discard tube</h3>
-                <p className="tube-tests muted">Primes the winged set's tubing so the citrate tube fills 9:1. Need not be full; do not send it.</p>
+                <p className="tube-notes">Primes the winged set's tubing so the citrate tube fills 9:1. Need not be full; do not send it.</p>
               </div>
             </li>
           )}

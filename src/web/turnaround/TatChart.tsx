@@ -15,8 +15,9 @@ const AXIS = 26;
 export function TatChart({ groups }: { groups: TurnaroundGroup[] }) {
   const { ref, width } = useWidth<HTMLDivElement>();
   const narrow = width < 560;
-  const labelW = narrow ? 0 : Math.min(200, Math.round(width * 0.26));
-  const valueW = narrow ? 120 : 150;
+  const labelW = narrow ? 18 : Math.min(200, Math.round(width * 0.26));
+  // phones show the median beside the bar; the 90th percentile is in the table below
+  const valueW = narrow ? 92 : 178;
   const plotW = Math.max(120, width - labelW - valueW - 8);
   const max = Math.max(0, ...groups.flatMap((g) => stages.map((s) => g[s.key].p90 ?? g[s.key].median ?? 0)));
   const { end, ticks } = axisTicks(max);
@@ -45,7 +46,7 @@ export function TatChart({ groups }: { groups: TurnaroundGroup[] }) {
           return (
             <g key={g.key} data-testid="tat-group" data-key={g.key}>
               {narrow ? (
-                <text x={0} y={top + 15} className="tat-label">{g.key} <tspan className="tat-count">({g.orders})</tspan></text>
+                <text x={labelW} y={top + 15} className="tat-label">{g.key} <tspan className="tat-count">({g.orders})</tspan></text>
               ) : (
                 <text x={labelW - 10} y={barsTop + (stages.length * (BAR + GAP)) / 2 + 4} textAnchor="end" className="tat-label">
                   {g.key.length > 24 ? `${g.key.slice(0, 23)}…` : g.key}
@@ -61,7 +62,7 @@ export function TatChart({ groups }: { groups: TurnaroundGroup[] }) {
                     {p90 !== null && <rect x={labelW} y={y} width={Math.max(1, x(p90) - labelW)} height={BAR} rx={3} fill={s.color} opacity={0.28} />}
                     {median !== null && <rect x={labelW} y={y} width={Math.max(2, x(median) - labelW)} height={BAR} rx={3} fill={s.color} data-testid="tat-bar" />}
                     <text x={labelW + plotW + 8} y={y + BAR - 4} className="tat-value">
-                      {median === null ? 'no data' : `${minutesText(median)} · p90 ${minutesText(p90)}`}
+                      {median === null ? 'no data' : narrow ? minutesText(median) : `${minutesText(median)} · p90 ${minutesText(p90)}`}
                     </text>
                   </g>
                 );
