@@ -119,9 +119,9 @@ export async function* readX12Events(source: AsyncIterable<Uint8Array> | Iterabl
 }
 
 /** Bytes read from a file at a time: memory stays bounded by one chunk plus one transaction set. */
-const FILE_CHUNK = 1024 * 1024;
+const FILE_CHUNK = 256 * 1024;
 
-/** Reads events from a file, 1 MB at a time. */
+/** Reads events from a file, 256 KB at a time (measured: less memory in flight and no slower than 1 MB). */
 export function readX12FileEvents(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event> {
   return readX12Events(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
 }
