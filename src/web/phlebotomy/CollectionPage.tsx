@@ -124,6 +124,12 @@ export function CollectionPage({ patientId }: { patientId: string }) {
         )}
       </div>
 
+      {!specimens && waiting.length > 0 && (
+        <p className="notice warn" data-testid="collect-already">
+          {waiting.length} specimen{waiting.length === 1 ? ' was' : 's were'} already collected for this patient today and not yet sent (below).
+          Reprint or document them; collect again only for orders not drawn yet.
+        </p>
+      )}
       {!specimens && (
         <>
           <IdentifyPanel patientId={patientId} mrn={banner.data.mrn} identity={identity} onChange={setIdentity} disabled={busy} />
