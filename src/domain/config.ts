@@ -179,7 +179,7 @@ function need(ok: boolean, field: string, expected: string, value: unknown): voi
 function checkNumbers(node: unknown, path: string): void {
   if (typeof node === 'number') {
     need(Number.isFinite(node) && node >= 0, path, 'a number of 0 or more', node);
-    if (/pct$/i.test(path)) need(node <= 100, path, 'a percentage from 0 to 100', node);
+    if (/pct/i.test(path.split('.').pop() ?? '')) need(node <= 100, path, 'a percentage from 0 to 100', node);
   } else if (Array.isArray(node)) node.forEach((v, i) => checkNumbers(v, `${path}[${i}]`));
   else if (isPlainObject(node)) for (const [k, v] of Object.entries(node)) checkNumbers(v, `${path}.${k}`);
 }

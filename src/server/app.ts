@@ -17,6 +17,7 @@ import { registerOps } from './ops.js';
 import { registerSettingsRoutes } from './api/settings.js';
 import { registerPhlebotomyRoutes } from './api/phlebotomy.js';
 import { registerCollectionRoutes } from './api/collection.js';
+import { registerInterfaceRoutes } from './api/interfaces.js';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
@@ -62,6 +63,7 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   registerSettingsRoutes(app, { db: store.db, audit: store.audit });
   registerPhlebotomyRoutes(app, { db: store.db, repo: store.repo });
   registerCollectionRoutes(app, { db: store.db, repo: store.repo });
+  registerInterfaceRoutes(app, { db: store.db, repo: store.repo });
 
   const index = join(config.webDir, 'index.html');
   if (existsSync(index)) {

@@ -14,6 +14,10 @@ export interface ServerConfig {
   webDir: string;
   /** public base URL for links (FHIR paging, fullUrl); derived from the request when unset */
   baseUrl?: string;
+  /** MLLP port for reference-lab results (HL7 v2); null = no listener */
+  mllpPort: number | null;
+  /** the organisation inbound HL7 belongs to when there are several (else MSH-6 decides) */
+  mllpTenant?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -29,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: env.ALLIED_SECURE_COOKIES === 'true',
     webDir: resolve(env.ALLIED_WEB_DIR ?? new URL('../../dist/web', import.meta.url).pathname),
     baseUrl: env.ALLIED_BASE_URL,
+    mllpPort: env.ALLIED_MLLP_PORT === 'off' ? null : Number(env.ALLIED_MLLP_PORT ?? 2575),
+    mllpTenant: env.ALLIED_MLLP_TENANT,
     ...overrides,
   };
 }

@@ -30,7 +30,7 @@ export async function startFixture(backend: 'pglite' | 'postgres'): Promise<Serv
       tokens[`${tenant}:${role}`] = (await createSession(store.db, user, 'bearer')).token;
     }
   }
-  const server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', databaseUrl }, { store });
+  const server = await startServer({ port: 0, mllpPort: 0, host: '127.0.0.1', logLevel: 'silent', databaseUrl }, { store });
   return {
     url: server.url,
     server,

@@ -8,6 +8,8 @@ import { buildApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { ChangeHub } from './events.js';
 import { acquireDataDirLock } from './lock.js';
+import { startLabListener } from '../services/labs/listener.js';
+import { startOutboxWorker } from '../services/labs/deliver.js';
 
 /** The validator every write goes through: R4 StructureDefinitions, as OperationOutcome issues. */
 export function fhirValidator(resource: unknown): Issue[] {
@@ -28,6 +30,8 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   url: string;
+  /** the HL7 MLLP listener's port, when it runs */
+  mllpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,11 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const lab = config.mllpPort === null ? null : await startLabListener(store.repo, { port: config.mllpPort, host: config.host, tenant: config.mllpTenant }).catch((error) => {
+    app.log.warn({ err: (error as Error).message }, 'the HL7 listener could not start; results from reference labs will not arrive');
+    return null;
+  });
+  const stopWorker = startOutboxWorker(store.db);
   const sealer = setInterval(() => {
     store.audit.seal().catch((e) => app.log.warn({ err: (e as Error).message }, 'audit sealing failed'));
   }, 1000);
@@ -57,10 +66,13 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
     app,
     store,
     url: `http://${config.host}:${port}`,
+    mllpPort: lab?.port ?? null,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(sealer);
+      await stopWorker();
+      await lab?.close();
       await app.close();
       await hub.close();
       await store.audit.close();

@@ -26,7 +26,7 @@ export async function startTestServer(opts: { backend?: 'pglite' | 'postgres'; p
   }
   const store = await openStore({ databaseUrl, validate: fhirValidator, guard: writeGuard });
   const { users } = await seedDemo(store, { patients: opts.patients ?? 25 });
-  const server = await startServer({ port: 0, host: '127.0.0.1', logLevel: process.env.ALLIED_LOG_LEVEL === 'debug' ? 'debug' : 'silent', databaseUrl }, { store });
+  const server = await startServer({ port: 0, mllpPort: 0, host: '127.0.0.1', logLevel: process.env.ALLIED_LOG_LEVEL === 'debug' ? 'debug' : 'silent', databaseUrl }, { store });
   const logins = Object.fromEntries(users.map((u) => [u.role, { username: u.username, password: u.password }])) as TestServer['logins'];
   return {
     url: server.url,

@@ -17,9 +17,18 @@ export function hl7ToFhirDateTime(value: string): string | undefined {
   if (!d) return `${y}-${mo}`;
   const date = `${y}-${mo}-${d}`;
   if (!h) return date;
-  // FHIR needs seconds and a zone on a time; a missing zone is left off rather than guessed.
-  const zone = tz ? `${tz.slice(0, 3)}:${tz.slice(3)}` : '';
+  // FHIR needs seconds and a zone on a time. Labs that send none mean their local time, which the
+  // interface agreement makes ours: the server's zone (set TZ for the process to the labs' zone).
+  const zone = tz ? `${tz.slice(0, 3)}:${tz.slice(3)}` : localOffset(Number(y), Number(mo), Number(d), Number(h), Number(mi ?? 0), Number((s ?? '0').slice(0, 2)));
   return `${date}T${h}:${mi ?? '00'}:${s ?? '00'}${zone}`;
+}
+
+/** The process's UTC offset ("+01:00") at a local wall time. */
+function localOffset(y: number, mo: number, d: number, h: number, mi: number, s: number): string {
+  const minutes = -new Date(y, mo - 1, d, h, mi, s).getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** FHIR date for an HL7 DT (YYYY[MM[DD]]); undefined when it is not one. */

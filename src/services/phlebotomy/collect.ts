@@ -6,13 +6,14 @@ import { chargeCodesForEvent, type DomainConfig } from '../../domain/index.js';
 import { systems } from '../../fhir/systems.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { nextCounter } from '../../store/counters.js';
-import { containerId, formatAccession } from '../labels/accession.js';
+import { containerId, formatAccession } from '../labels/index.js';
 import { ServiceError } from '../errors.js';
 import { findOrderable } from '../catalogue/index.js';
 import { buildOrderTask } from '../orders/place-order.js';
 import { identifyPatient, type IdentifyInput } from './identify.js';
 import { tubePlanFor } from './tube-plan.js';
 import { withState } from './specimen-state.js';
+import { queueSendOuts } from '../labs/orders-out.js';
 
 export const CONTAINER_SYSTEM = 'urn:allied:container';
 
@@ -74,9 +75,11 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
       const mine = specimens.filter((s) => s.request?.some((r) => r.reference === `ServiceRequest/${o.id}`));
       const next: Task = { ...task, status: task.status === 'requested' ? 'accepted' : task.status, owner: task.owner ?? collector, lastModified: now };
       const accepted = task.status === 'requested' ? (await tx.update(ctx, next)).resource : task;
-      const started: Task = { ...accepted, status: 'in-progress', executionPeriod: { start: now }, output: mine.map((s) => ({ type: { text: 'specimen' }, valueReference: { reference: `Specimen/${s.id}` } })) };
+      const started: Task = { ...accepted, status: 'in-progress', executionPeriod: { start: now }, ...(mine.length ? { output: mine.map((s) => ({ type: { text: 'specimen' }, valueReference: { reference: `Specimen/${s.id}` } })) } : {}) };
       tasks.push((await tx.update(ctx, started)).resource);
     }
+    // tests a reference lab performs: the order goes out with the specimen, from the outbox
+    await queueSendOuts(ctx, tx, specimens);
     return { specimens, tasks };
   });
 }

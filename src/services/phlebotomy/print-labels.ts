@@ -1,10 +1,7 @@
 import type { Patient, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import type { DomainConfig, Handling } from '../../domain/index.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
-import { buildContainerLabel } from '../labels/label.js';
-import { renderLabelsPdf } from '../labels/pdf.js';
-import { renderLabelsZpl } from '../labels/zpl.js';
-import type { ContainerLabel, LabelPriority } from '../labels/models.js';
+import { buildContainerLabel, renderLabelsPdf, renderLabelsZpl, type ContainerLabel, type LabelPriority } from '../labels/index.js';
 import { ServiceError } from '../errors.js';
 import { CONTAINER_SYSTEM } from './collect.js';
 import { REPRINTS_URL, reprintsOf } from './specimen-state.js';

@@ -1,5 +1,7 @@
 import type { Observation, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, type DomainConfig } from '../../domain/index.js';
+import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, sortOrderOfDraw, type DomainConfig } from '../../domain/index.js';
+import { findOrderable } from '../catalogue/index.js';
+import { systems } from '../../fhir/systems.js';
 import { drawClassOf } from '../../domain/phlebotomy/order-of-draw.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
@@ -26,7 +28,8 @@ export interface TubePlan {
   orders: { id: string; display: string; priority: string; taskId: string | null; testCode: string | null }[];
 }
 
-const OPEN = new Set(['requested', 'accepted', 'in-progress', 'on-hold']);
+// tasks still to collect: in-progress ones already have their labelled specimens
+const OPEN = new Set(['requested', 'accepted', 'on-hold']);
 const BODY_WEIGHT_LOINC = '29463-7';
 
 function ageInDays(birthDate: string | undefined, now: Date): number | undefined {
@@ -49,13 +52,18 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   const orders: TubePlan['orders'] = [];
   const testCodes: string[] = [];
   const orderOfTest = new Map<string, string>();
+  const extra: { container: string; test: string; display: string; orderId: string; handling: string }[] = [];
   for (const sr of found.resources as ServiceRequest[]) {
     const task = tasks.find((t) => t.basedOn?.some((b) => b.reference === `ServiceRequest/${sr.id}`));
     if (!task) continue; // already collected or cancelled
     const code = labTestCodeOf(sr, config);
     orders.push({ id: sr.id!, display: sr.code?.text ?? code ?? 'Lab test', priority: sr.priority ?? 'routine', taskId: task.id ?? null, testCode: code ?? null });
     if (!code) {
-      warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });
+      // not in the lab's catalogue (e.g. a send-out test): its own container from the orderable catalogue
+      const orderable = findOrderable(sr.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '');
+      const container = orderable?.specimen?.container;
+      if (container && container in config.phlebotomy.containers) extra.push({ container, test: orderable!.code.replace(/^LAB-/, ''), display: orderable!.display, orderId: sr.id!, handling: orderable!.specimen!.handling ?? 'ambient' });
+      else warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });
       continue;
     }
     testCodes.push(code);
@@ -63,7 +71,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   }
   const containers = config.phlebotomy.containers;
   const planned = testCodes.length ? consolidateTubes({ tests: testCodes, device, config }) : [];
-  const tubes: TubePlanTube[] = planned.map((t) => {
+  const unsorted: TubePlanTube[] = planned.map((t) => {
     const spec = containers[t.container];
     return {
       container: t.container,
@@ -77,6 +85,15 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
       tests: t.tests.map((code) => ({ code, display: config.phlebotomy.tests[code]?.display ?? code.replace(/_/g, ' '), orderId: orderOfTest.get(code) ?? orderOfTest.get('BLOOD_CULTURE') ?? null })),
     };
   });
+  for (const x of extra) {
+    const spec = containers[x.container];
+    unsorted.push({ container: x.container, display: spec.display, capColor: spec.capColorBD, additive: spec.additive, inversions: inversionsFor({ container: x.container, config }), volumeMl: spec.nominalDrawMl, handling: x.handling, handlingNotes: spec.handlingNotes, tests: [{ code: x.test, display: x.display, orderId: x.orderId }] });
+  }
+  // every tube, catalogue or not, in the order of draw
+  const order = sortOrderOfDraw({ containers: unsorted.map((t) => t.container), config });
+  const tubes: TubePlanTube[] = [];
+  const left = [...unsorted];
+  for (const c of order) tubes.push(left.splice(left.findIndex((t) => t.container === c), 1)[0]);
   const firstClass = tubes.length ? drawClassOf(containers[tubes[0].container]) : null;
   const discardTube = firstClass !== null && discardTubeRequired({ device, firstContainerClass: firstClass });
   if (discardTube) warnings.push({ code: 'discard-tube', message: 'Winged set with a citrate tube first: draw a discard tube to prime the tubing (DOMAIN.md A.1)' });

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../store/db.js';
+import type { Repository } from '../../store/repository.js';
+import { getInbox, listInbox } from '../../store/inbox.js';
+import { listOutbox, resend } from '../../store/outbox.js';
+import { matchParkedResult, rejectParkedResult } from '../../services/labs/results-in.js';
+import { referenceLabsOf, setReferenceLabs } from '../../services/labs/reference-labs.js';
+import { contextOf } from '../auth.js';
+import { ApiError } from '../errors.js';
+
+const INTERFACE_ROLES = new Set(['lab', 'admin']);
+
+function need(req: FastifyRequest): void {
+  const role = req.session!.user.role;
+  if (!INTERFACE_ROLES.has(role)) throw new ApiError(403, 'forbidden', `The ${role} role may not manage lab interfaces`);
+}
+
+const outboxItem = (r: Awaited<ReturnType<typeof listOutbox>>[number]) => ({
+  id: Number(r.id), destination: r.destination, status: r.status, attempts: r.attempts, lastResult: r.last_error, createdAt: new Date(r.created_at).toISOString(),
+  deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null, nextAttemptAt: new Date(r.next_attempt_at).toISOString(), controlId: /^MSH.*$/m.exec(r.payload)?.[0].split(r.payload[3])[9] ?? null,
+});
+
+/** The lab interface desk: messages out (with resend), results in, and the error queue. */
+export function registerInterfaceRoutes(app: FastifyInstance, deps: { db: Db; repo: Repository }): void {
+  const { db, repo } = deps;
+  app.get<{ Querystring: { status?: string } }>('/api/interfaces/outbox', async (req) => {
+    need(req);
+    return { messages: (await listOutbox(db, contextOf(req).tenant, { channel: 'hl7', status: req.query.status })).map(outboxItem) };
+  });
+  app.post<{ Params: { id: string } }>('/api/interfaces/outbox/:id/resend', async (req) => {
+    need(req);
+    const ok = await resend(db, contextOf(req).tenant, Number(req.params.id));
+    if (!ok) throw new ApiError(404, 'not-found', `No outbound message ${req.params.id} to resend`);
+    repo.opts.audit?.enqueue(contextOf(req), 'execute', undefined, undefined, undefined, '0', `resend outbound message ${req.params.id}`);
+    return { id: Number(req.params.id), status: 'pending' };
+  });
+  app.get<{ Querystring: { status?: string } }>('/api/interfaces/inbox', async (req) => {
+    need(req);
+    const rows = await listInbox(db, contextOf(req).tenant, { status: req.query.status });
+    return { messages: rows.map((r) => ({ id: Number(r.id), status: r.status, messageId: r.message_id, source: r.source, receivedAt: new Date(r.received_at).toISOString(), error: r.error, summary: r.raw.split(/\r\n|\r|\n/).filter((l) => /^(MSH|PID|OBR)/.test(l)).join('\n').slice(0, 600) })) };
+  });
+  app.get<{ Params: { id: string } }>('/api/interfaces/inbox/:id', async (req) => {
+    need(req);
+    const row = await getInbox(db, contextOf(req).tenant, Number(req.params.id));
+    if (!row) throw new ApiError(404, 'not-found', `No inbound message ${req.params.id}`);
+    return { id: Number(row.id), status: row.status, error: row.error, raw: row.raw };
+  });
+  app.post<{ Params: { id: string }; Body: { patientId: string; serviceRequestIds: string[] } }>('/api/interfaces/inbox/:id/match', async (req) => {
+    need(req);
+    return matchParkedResult(contextOf(req), repo, Number(req.params.id), req.body ?? ({} as never));
+  });
+  app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/interfaces/inbox/:id/reject', async (req) => {
+    need(req);
+    await rejectParkedResult(contextOf(req), repo, Number(req.params.id), req.body?.reason);
+    return { id: Number(req.params.id), status: 'rejected' };
+  });
+  app.get('/api/interfaces/labs', async (req) => {
+    need(req);
+    return { labs: await referenceLabsOf(db, contextOf(req).tenant) };
+  });
+  app.put('/api/interfaces/labs', async (req) => {
+    const role = req.session!.user.role;
+    if (role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators configure reference labs');
+    const labs = await setReferenceLabs(db, contextOf(req).tenant, req.body);
+    return { labs };
+  });
+}
