@@ -108,7 +108,9 @@ async function insertTasks(backend: string, env: NodeJS.ProcessEnv, tenant: stri
 
 async function scenario(rows: Row[], backend: string, name: string, opts: Partial<autocannon.Options>): Promise<void> {
   for (const connections of [10, 50]) {
-    const r = await run({ url: base, connections, duration: SECONDS, ...opts } as autocannon.Options);
+    // autocannon takes the path from the URL (a separate `path` option is ignored)
+    const { path, ...rest } = opts;
+    const r = await run({ url: base + (path ?? ''), connections, duration: SECONDS, ...rest } as autocannon.Options);
     const row = { backend, scenario: name, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
     rows.push(row);
     console.log(`${backend.padEnd(8)} ${name.padEnd(34)} c=${String(connections).padEnd(3)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms${row.errors || row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`);

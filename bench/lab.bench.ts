@@ -1,0 +1,128 @@
+/**
+ * npm run bench:lab — ORU^R01 ingest over MLLP with ACK, on PGlite and PostgreSQL.
+ * The server runs as its own process(es) (`allied serve`, one worker per core on PostgreSQL); this
+ * process sends results from several MLLP connections, each waiting for its ACK, then counts rows.
+ *   BENCH_MESSAGES=10000  BENCH_CONNECTIONS=8  BENCH_BACKENDS=pglite,postgres
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { MllpClient } from '../src/interop/hl7v2/index.js';
+import { freshPostgresUrl } from '../src/store/testing.js';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
+const ORDERS = 200;
+const BIN = new URL('../bin/allied.mjs', import.meta.url).pathname;
+const HTTP = 18090;
+const MLLP = 12575;
+
+function cli(env: NodeJS.ProcessEnv, args: string[]): string {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`allied ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+async function waitReady(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${HTTP}/readyz`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server not ready');
+}
+
+async function api(token: string, method: string, path: string, body?: unknown): Promise<any> {
+  const r = await fetch(`http://127.0.0.1:${HTTP}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+function oru(i: number, placer: string, mrn: string): string {
+  const id = `BENCH-${i}`;
+  return [
+    `MSH|^~\\&|TRICOUNTY|TRICOUNTY LAB|ALLIED|bench|20261124101500+0000||ORU^R01^ORU_R01|${id}|P|2.5.1`,
+    `PID|1||${mrn}^^^BENCH^MR||Bench^Patient||19700315|F`,
+    `ORC|RE|${placer}|F-${id}`,
+    `OBR|1|${placer}|F-${id}|24321-2^Basic metabolic panel^LN|||20261124080000+0000|||||||||||||||20261124101000+0000|||F`,
+    `OBX|1|NM|2951-2^Sodium^LN||${135 + (i % 10)}|mmol/L^mmol/L^UCUM|136-145|N|||F|||20261124100000+0000`,
+    `OBX|2|NM|2823-3^Potassium^LN||${(3.5 + (i % 15) / 10).toFixed(1)}|mmol/L^mmol/L^UCUM|3.5-5.1|N|||F|||20261124100000+0000`,
+    `OBX|3|NM|2345-7^Glucose^LN||${90 + (i % 40)}|mg/dL^mg/dL^UCUM|70-99|${90 + (i % 40) > 99 ? 'H' : 'N'}|||F|||20261124100000+0000`,
+  ].join('\r');
+}
+
+async function benchBackend(backend: string): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'allied-lab-bench-'));
+  const fresh = backend === 'postgres' ? await freshPostgresUrl() : undefined;
+  const env: NodeJS.ProcessEnv = { ALLIED_DATA_DIR: dir, DATABASE_URL: fresh?.url ?? '', ALLIED_MLLP_PORT: String(MLLP), ALLIED_LOG_LEVEL: 'warn' };
+  const workers = backend === 'postgres' ? cpus().length : 1;
+  let server: ChildProcess | undefined;
+  try {
+    cli(env, ['user', 'add', '--tenant', 'bench', '--username', `lab-bench-${backend}`, '--role', 'admin', '--password', 'bench-password-1']);
+    const token = cli(env, ['token', 'create', '--user', `lab-bench-${backend}`, '--expires', '4h']);
+    server = spawn(process.execPath, [BIN, 'serve', '--port', String(HTTP), '--workers', String(workers)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitReady();
+    const patient = await api(token, 'POST', '/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'urn:allied:mrn', value: 'BENCH-MRN' }], name: [{ family: 'Bench', given: ['Patient'] }], birthDate: '1970-03-15' });
+    const placers: string[] = [];
+    for (let i = 0; i < ORDERS; i++) {
+      const placer = `AL9${String(i).padStart(7, '0')}`;
+      await api(token, 'POST', '/fhir/R4/ServiceRequest', { resourceType: 'ServiceRequest', status: 'active', intent: 'order', identifier: [{ system: 'urn:allied:placer-order', value: placer }], code: { coding: [{ system: 'http://loinc.org', code: '24321-2' }] }, subject: { reference: `Patient/${patient.id}` } });
+      placers.push(placer);
+    }
+    let next = 0;
+    const latencies: number[] = [];
+    let accepted = 0;
+    let other = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        const client = new MllpClient({ host: '127.0.0.1', port: MLLP, ackTimeoutMs: 30_000 });
+        try {
+          for (let i = next++; i < MESSAGES; i = next++) {
+            const t = performance.now();
+            const r = await client.send(oru(i, placers[i % ORDERS], 'BENCH-MRN'));
+            latencies.push(performance.now() - t);
+            if (r.ok && r.ack.code === 'AA') accepted++;
+            else other++;
+          }
+        } finally {
+          await client.close();
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 10) / 10;
+    const bundle = await api(token, 'GET', `/fhir/R4/Observation?patient=${patient.id}&_summary=count`);
+    const reports = await api(token, 'GET', `/fhir/R4/DiagnosticReport?patient=${patient.id}&_summary=count`);
+    const row = { backend, workers, messages: MESSAGES, connections: CONNECTIONS, seconds: Math.round(seconds * 10) / 10, messagesPerSec: Math.round(MESSAGES / seconds), p50Ms: q(0.5), p99Ms: q(0.99), acceptedAA: accepted, notAA: other, observationsStored: bundle.total, reportsStored: reports.total, nothingLost: bundle.total === MESSAGES * 3 && reports.total === MESSAGES };
+    console.log(JSON.stringify(row));
+    return row;
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await fresh?.drop();
+  }
+}
+
+const rows: Record<string, unknown>[] = [];
+for (const b of BACKENDS) rows.push(await benchBackend(b));
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+mkdirSync(new URL('./results/', import.meta.url).pathname, { recursive: true });
+writeFileSync(new URL(`./results/lab-${date}.json`, import.meta.url).pathname, JSON.stringify({ date, machine, rows }, null, 2) + '\n');
+const table = ['| backend | workers | messages | msg/s | p50 ms | p99 ms | stored (obs / reports) | nothing lost |', '|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.backend} | ${r.workers} | ${r.messages} | ${r.messagesPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.observationsStored} / ${r.reportsStored} | ${r.nothingLost ? 'yes' : 'NO'} |`)].join('\n');
+const readme = new URL('./README.md', import.meta.url).pathname;
+const section = `<!-- lab-bench -->\n## Lab results in (\`npm run bench:lab\`, ${date})\n\nORU^R01 (3 OBX each) over MLLP from ${CONNECTIONS} connections, each waiting for its ACK; every message stored raw, matched to its order and filed as FHIR. Machine: ${machine}. Target: >= 2,000 messages/s on PostgreSQL with nothing lost.\n\n${table}\n<!-- /lab-bench -->`;
+let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmarks\n';
+text = text.includes('<!-- lab-bench -->') ? text.replace(/<!-- lab-bench -->[\s\S]*<!-- \/lab-bench -->/, section) : `${text.trimEnd()}\n\n${section}\n`;
+writeFileSync(readme, text);
