@@ -57,8 +57,19 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
     return null;
   });
   const stopWorker = startOutboxWorker(store.db);
+  // Seal the audit chain in small batches with pauses between them: one long sealing transaction
+  // would hold PGlite (a single connection) and stall every request behind it.
+  let sealing = false;
   const sealer = setInterval(() => {
-    store.audit.seal().catch((e) => app.log.warn({ err: (e as Error).message }, 'audit sealing failed'));
+    if (sealing) return;
+    sealing = true;
+    (async () => {
+      for (let i = 0; i < 20 && (await store.audit.seal(500)) === 500; i++) await new Promise((r) => setTimeout(r, 25));
+    })()
+      .catch((e) => app.log.warn({ err: (e as Error).message }, 'audit sealing failed'))
+      .finally(() => {
+        sealing = false;
+      });
   }, 1000);
   sealer.unref();
   let closed = false;
