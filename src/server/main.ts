@@ -72,6 +72,10 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
       });
   }, 1000);
   sealer.unref();
+  // PGlite has no autovacuum: refresh the planner's statistics now and then, or plans go stale as data grows
+  const analyze = store.db.kind === 'pglite' ? setInterval(() => void store.db.exec('ANALYZE').catch(() => undefined), 5 * 60_000) : undefined;
+  analyze?.unref();
+  if (store.db.kind === 'pglite') void store.db.exec('ANALYZE').catch(() => undefined);
   let closed = false;
   return {
     app,
@@ -82,6 +86,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
       if (closed) return;
       closed = true;
       clearInterval(sealer);
+      if (analyze) clearInterval(analyze);
       await stopWorker();
       await lab?.close();
       await app.close();

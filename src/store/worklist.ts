@@ -13,10 +13,12 @@ export interface WorklistRow {
  * predicate word for word so that PostgreSQL answers from res_task_worklist(_loc)_idx, not a scan.
  */
 export function worklistSql(withLocation: boolean): string {
-  return `SELECT t.content AS task, p.content AS patient, l.content AS location
+  // patient and location by primary key, per listed row: a join lets a planner with stale statistics
+  // (PGlite has no autovacuum) scan every patient of the tenant for each task
+  return `SELECT t.content AS task,
+      (SELECT p.content FROM res_patient p WHERE p.tenant = t.tenant AND p.id = substr(t.sp_patient, 9) AND NOT p.deleted) AS patient,
+      (SELECT l.content FROM res_location l WHERE l.tenant = t.tenant AND l.id = substr(t.sp_location, 10) AND NOT l.deleted) AS location
     FROM res_task t
-    LEFT JOIN res_patient p ON p.tenant = t.tenant AND p.id = substr(t.sp_patient, 9) AND NOT p.deleted
-    LEFT JOIN res_location l ON l.tenant = t.tenant AND l.id = substr(t.sp_location, 10) AND NOT l.deleted
     WHERE t.tenant = $1 AND t.sp_performer = $2${withLocation ? ' AND t.sp_location = $4' : ''}
       AND ${OPEN_TASK_PREDICATE.replace(/\b(deleted|sp_status)\b/g, 't.$1')}
     ORDER BY t.sp_priority_rank, t.sp_due_lo, t.id
