@@ -59,7 +59,7 @@ export const serveCommand: CliCommand = {
     await new Promise<void>((resolve) => {
       const stop = () => {
         io.err('\nStopping...\n');
-        server.close().then(resolve, resolve);
+        void Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]).then(() => resolve());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -71,7 +71,9 @@ export const serveCommand: CliCommand = {
 /** One of several server processes sharing the port (PostgreSQL holds all state). */
 async function runWorker(config: ReturnType<typeof loadConfig>): Promise<number> {
   const server = await startServer(config);
-  await new Promise<void>((resolve) => process.once('SIGTERM', () => server.close().then(resolve, resolve)));
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => void Promise.race([server.close(), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve())));
+  // a connection that will not close must not keep a stopped worker alive
+  setTimeout(() => process.exit(0), 3000).unref();
   return 0;
 }
 
