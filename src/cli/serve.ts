@@ -64,6 +64,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
 };
