@@ -8,6 +8,7 @@ import { PatientSearchPage } from '../patients/PatientSearchPage.js';
 import { WorklistPage } from '../worklist/WorklistPage.js';
 import { CollectionPage, DispatchPage } from '../phlebotomy/index.js';
 import { ReceivingPage } from '../lab/index.js';
+import { InterfacesPage } from '../interfaces/index.js';
 import { TurnaroundPage } from '../turnaround/index.js';
 import { RulesPage } from '../settings/index.js';
 import { canUse, homeFor, type PageId } from './access.js';
@@ -32,6 +33,7 @@ const routes: Route[] = [
   { pattern: '/collect/:patientId', page: 'collect', render: (p) => <CollectionPage key={p.patientId} patientId={p.patientId} /> },
   { pattern: '/dispatch', page: 'dispatch', render: () => <DispatchPage /> },
   { pattern: '/lab/receiving', page: 'receiving', render: () => <ReceivingPage /> },
+  { pattern: '/lab/interfaces', page: 'interfaces', render: () => <InterfacesPage /> },
   { pattern: '/turnaround', page: 'turnaround', render: () => <TurnaroundPage /> },
   { pattern: '/settings/rules', page: 'rules', render: () => <RulesPage /> },
   { pattern: '/audit', page: 'audit', render: () => <AuditPage /> },

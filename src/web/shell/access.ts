@@ -4,7 +4,7 @@
  */
 import { roleLabels, roles, worklistRoles, type Role, type WorklistRole } from '../models.js';
 
-export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'turnaround' | 'rules' | 'audit';
+export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'interfaces' | 'turnaround' | 'rules' | 'audit';
 
 export interface PageAccess {
   title: string;
@@ -25,6 +25,8 @@ export const pages: Record<PageId, PageAccess> = {
   collect: { title: 'Specimen collection', path: '/collect', roles: ['phlebotomist', 'nurse', 'lab', 'admin'] },
   dispatch: { title: 'Dispatch', path: '/dispatch', roles: ['phlebotomist', 'nurse', 'lab', 'admin'] },
   receiving: { title: 'Receiving', path: '/lab/receiving', roles: ['lab', 'admin'] },
+  // The HL7 interface desk, as the API allows it (server/api/interfaces.ts).
+  interfaces: { title: 'Interfaces', path: '/lab/interfaces', roles: ['lab', 'admin'] },
   turnaround: { title: 'Turnaround', path: '/turnaround', roles: ['lab', 'admin', 'phlebotomist', 'physician', 'nurse'] },
   rules: { title: 'Rules', path: '/settings/rules', roles: ['admin'] },
   audit: { title: 'Audit log', path: '/audit', roles: ['admin'] },
@@ -45,10 +47,10 @@ const navPages: Record<Role, PageId[]> = {
   imaging_technologist: performerNav,
   respiratory_therapist: performerNav,
   coder: performerNav,
-  lab: ['receiving', 'worklist', 'turnaround'],
+  lab: ['receiving', 'worklist', 'interfaces', 'turnaround'],
   radiologist: ['patients'],
   biller: ['patients'],
-  admin: ['patients', 'worklist', 'receiving', 'dispatch', 'turnaround', 'rules', 'audit'],
+  admin: ['patients', 'worklist', 'receiving', 'interfaces', 'dispatch', 'turnaround', 'rules', 'audit'],
 };
 
 function navLabel(role: Role, page: PageId): string {
