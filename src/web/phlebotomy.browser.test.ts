@@ -187,7 +187,11 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   // The lab receives the lavender tube (accepted), then rejects the citrate tube drawn to 2.0 mL.
   const lab = await signIn('lab');
   assert.equal(new URL(lab.page.url()).pathname, '/lab/receiving');
-  assert.deepEqual(await lab.page.locator('nav [data-testid^="nav-"]').allTextContents(), ['Receiving', 'Worklist', 'Turnaround']);
+  assert.deepEqual(await lab.page.locator('nav [data-testid^="nav-"]').allTextContents(), ['Receiving', 'Worklist', 'Interfaces', 'Turnaround']);
+  await lab.page.goto('/lab/interfaces');
+  await lab.page.getByText('Orders out').first().waitFor();
+  await lab.page.screenshot({ path: 'test-results/lab-interfaces.png', fullPage: true });
+  await lab.page.goto('/lab/receiving');
   const scan = lab.page.getByTestId('receive-scan');
   await scan.fill(specimens[2].containerId);
   await scan.press('Enter');
