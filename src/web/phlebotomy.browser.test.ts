@@ -6,16 +6,13 @@
  * worklist live. Then the turnaround dashboard and the admin's rule settings. Screenshots of each
  * workspace go to test-results/.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/testing.js';
-import type { Role } from '../fhir/systems.js';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { browserSuite, skip, PHONE, SHOTS } from './browser-suite.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 const hasPdftotext = (() => {
   try {
     execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
@@ -24,41 +21,8 @@ const hasPdftotext = (() => {
     return false;
   }
 })();
-const SHOTS = 'test-results';
-const TABLET = { width: 768, height: 1024 };
-const PHONE = { width: 390, height: 844 };
-
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(role: Role, path = '/', viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => assert.fail(`page error (${role}): ${err.message}`));
-  await page.goto(path);
-  await page.getByTestId('login-username').fill(server.logins[role].username);
-  await page.getByTestId('login-password').fill(server.logins[role].password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-box').waitFor();
-  return { context, page };
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const suite = browserSuite();
+const { signIn, shot } = suite;
 
 /** A JSON call from inside the signed-in page (cookie and CSRF header, as the app sends them). */
 async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {

@@ -3,55 +3,12 @@
  * STAT order arriving live on a phlebotomist's worklist, route-level 403, and a lost session
  * returning to the login page. Screenshots of each workspace go to test-results/.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/testing.js';
-import type { Role } from '../fhir/systems.js';
+import { browserSuite, skip, PHONE, SHOTS } from './browser-suite.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-const SHOTS = 'test-results';
-const TABLET = { width: 768, height: 1024 };
-const PHONE = { width: 390, height: 844 };
-
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage(viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => assert.fail(`page error: ${err.message}`));
-  return { context, page };
-}
-
-async function signIn(role: Role, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
-  const s = await newPage();
-  await s.page.goto(path);
-  await s.page.getByTestId('login-username').fill(server.logins[role].username);
-  await s.page.getByTestId('login-password').fill(server.logins[role].password);
-  await s.page.getByTestId('login-submit').click();
-  await s.page.getByTestId('user-box').waitFor();
-  return s;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const suite = browserSuite();
+const { newPage, signIn, shot } = suite;
 
 test('a wrong password says so and stays on the login page', { skip }, async () => {
   const { page } = await newPage();
@@ -59,7 +16,7 @@ test('a wrong password says so and stays on the login page', { skip }, async () 
   await page.getByTestId('login-form').waitFor();
   assert.match(page.url(), /\/login\?next=%2Fworklist$/);
   await shot(page, 'login');
-  await page.getByTestId('login-username').fill(server.logins.coder.username);
+  await page.getByTestId('login-username').fill(suite.server.logins.coder.username);
   await page.getByTestId('login-password').fill('not-the-password');
   await page.getByTestId('login-submit').click();
   const error = page.getByTestId('login-error');
@@ -132,8 +89,8 @@ test('claiming a task someone else just claimed says who has it and refreshes th
   const admin = await newPage();
   await admin.page.route('**/api/worklist/stream**', (route) => route.abort());
   await admin.page.goto('/worklist?role=phlebotomist');
-  await admin.page.getByTestId('login-username').fill(server.logins.admin.username);
-  await admin.page.getByTestId('login-password').fill(server.logins.admin.password);
+  await admin.page.getByTestId('login-username').fill(suite.server.logins.admin.username);
+  await admin.page.getByTestId('login-password').fill(suite.server.logins.admin.password);
   await admin.page.getByTestId('login-submit').click();
   await admin.page.getByTestId('worklist-item').first().waitFor();
 
