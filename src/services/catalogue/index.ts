@@ -12,6 +12,7 @@ export type {
   OrderableModality,
   OrderablePerformerRole,
   OrderableSpecimen,
+  OrderableTimedDraw,
   SpecimenHandling,
 } from './models.js';
 export { modalityDisplay } from './imaging.js';

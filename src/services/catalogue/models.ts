@@ -30,6 +30,17 @@ export interface OrderableSpecimen extends OrderableContainer {
   additionalContainers?: OrderableContainer[];
 }
 
+/**
+ * A draw tied to a time (DOMAIN.md A.8). The order's time (ServiceRequest.occurrence) is the anchor:
+ * trough = the next dose (window: the organisation's trough window before it); peak = the end of the
+ * infusion (window: `afterMinutes`); clock = a local time of day (`between`, e.g. morning cortisol).
+ */
+export interface OrderableTimedDraw {
+  kind: 'trough' | 'peak' | 'clock';
+  afterMinutes?: { from: number; to: number };
+  between?: { from: string; to: string };
+}
+
 export interface Orderable {
   /** Our orderable code: stable, never reused (e.g. 'LAB-CBC'). */
   code: string;
@@ -43,4 +54,5 @@ export interface Orderable {
   modality?: OrderableModality;
   defaultDurationMinutes?: number;
   fasting?: boolean;
+  timedDraw?: OrderableTimedDraw;
 }
