@@ -1,5 +1,5 @@
 import { systems } from '../../fhir/systems.js';
-import type { Orderable, OrderableCoding, OrderableSpecimen, OrderableTimedDraw } from './models.js';
+import type { Orderable, OrderableCoding, OrderableSpecimen } from './models.js';
 
 /*
  * Laboratory orderables.
@@ -63,10 +63,6 @@ const rows: LabRow[] = [
   ['LAB-BILI-TOTAL', 'Bilirubin, total', '1975-2', 'Bilirubin.total [Mass/volume] in Serum or Plasma', tube('SST_GOLD', 0.5)],
   // Therapeutic drug levels: plain red, because separator gel can absorb some drugs
   ['LAB-DIGOXIN', 'Digoxin level', '10535-3', 'Digoxin [Mass/volume] in Serum or Plasma', tube('SERUM_RED', 1.0)],
-  // Timed draws (A.8): see `timedDraws` below
-  ['LAB-VANCO-TROUGH', 'Vancomycin trough', '4092-3', 'Vancomycin [Mass/volume] in Serum or Plasma --trough', tube('SERUM_RED', 1.0)],
-  ['LAB-GENTAMICIN-PEAK', 'Gentamicin peak', '3663-2', 'Gentamicin [Mass/volume] in Serum or Plasma --peak', tube('SERUM_RED', 1.0)],
-  ['LAB-CORTISOL-AM', 'Cortisol, morning', '9813-7', 'Cortisol [Mass/volume] in Serum or Plasma --AM peak specimen', tube('SST_GOLD', 1.0)],
   // On ice (A.3)
   ['LAB-LACTATE', 'Lactate', '2524-7', 'Lactate [Moles/volume] in Serum or Plasma', tube('FLUORIDE_GRAY', 1.0, 'on_ice')],
   ['LAB-AMMONIA', 'Ammonia', '16362-6', 'Ammonia [Moles/volume] in Plasma', tube('HEP_DK_GREEN', 1.0, 'on_ice')],
@@ -79,13 +75,6 @@ const rows: LabRow[] = [
   ['LAB-SARS-COV-2', 'SARS-CoV-2 PCR', '94500-6', 'SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory system specimen by NAA with probe detection', tube(nonBloodContainers.swabTransportMedium, 3, 'refrigerated')],
 ];
 
-/** DOMAIN.md A.8: trough before the next dose; aminoglycoside peak 30-60 min after the infusion ends; cortisol 08:00 +/- 1 h. */
-const timedDraws: Record<string, OrderableTimedDraw> = {
-  'LAB-VANCO-TROUGH': { kind: 'trough' },
-  'LAB-GENTAMICIN-PEAK': { kind: 'peak', afterMinutes: { from: 30, to: 60 } },
-  'LAB-CORTISOL-AM': { kind: 'clock', between: { from: '07:00', to: '09:00' } },
-};
-
 export const labOrderables: Orderable[] = rows.map(([code, display, loincCode, loincDisplay, specimen, fasting]) => ({
   code,
   display,
@@ -94,5 +83,4 @@ export const labOrderables: Orderable[] = rows.map(([code, display, loincCode, l
   coding: loinc(loincCode, loincDisplay),
   specimen,
   ...(fasting ? { fasting } : {}),
-  ...(timedDraws[code] ? { timedDraw: timedDraws[code] } : {}),
 }));
