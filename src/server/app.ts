@@ -11,6 +11,7 @@ import { ChangeHub } from './events.js';
 import { registerFhirRoutes } from './fhir/routes.js';
 import { registerPatientRoutes } from './api/patients.js';
 import { registerOrderRoutes } from './api/orders.js';
+import { registerCatalogueRoutes } from './api/catalogue.js';
 import { registerWorklistRoutes } from './api/worklist.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerOps } from './ops.js';
@@ -58,6 +59,7 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   registerFhirRoutes(app, { db: store.db, repo: store.repo, version: VERSION, baseUrl: config.baseUrl });
   registerPatientRoutes(app, { repo: store.repo });
   registerOrderRoutes(app, { repo: store.repo });
+  registerCatalogueRoutes(app, { db: store.db, audit: store.audit });
   registerWorklistRoutes(app, { db: store.db, repo: store.repo, hub });
   registerAuditRoutes(app, { db: store.db });
   registerSettingsRoutes(app, { db: store.db, audit: store.audit });

@@ -13,3 +13,16 @@ export async function putSetting(db: Db, tenant: string, key: string, value: unk
     [tenant, key, JSON.stringify(value)],
   );
 }
+
+/**
+ * Reads, changes and writes one setting in a single transaction with its row locked, so two
+ * writers at once do not lose each other's change. `change` gets undefined when nothing is stored.
+ */
+export async function updateSetting<T>(db: Db, tenant: string, key: string, change: (current: T | undefined) => T | Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const r = await tx.query<{ value: T }>('SELECT value FROM setting WHERE tenant = $1 AND key = $2 FOR UPDATE', [tenant, key]);
+    const next = await change(r.rows[0]?.value);
+    await putSetting(tx, tenant, key, next);
+    return next;
+  });
+}

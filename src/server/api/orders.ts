@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Location } from '@medplum/fhirtypes';
 import type { Repository } from '../../store/repository.js';
-import { orderables } from '../../services/catalogue/index.js';
 import { placeOrder } from '../../services/orders/place-order.js';
 import { mayPlaceOrders } from '../../services/access/policies.js';
 import { worklistItem } from '../../services/worklist/worklist.js';
@@ -11,14 +10,7 @@ import { ApiError } from '../errors.js';
 export function registerOrderRoutes(app: FastifyInstance, deps: { repo: Repository }): void {
   const { repo } = deps;
 
-  app.get<{ Querystring: { kind?: string; q?: string } }>('/api/catalogue', async (req) => {
-    const q = (req.query.q ?? '').toLowerCase().trim();
-    const items = orderables
-      .filter((o) => !req.query.kind || o.kind === req.query.kind)
-      .filter((o) => !q || o.display.toLowerCase().includes(q) || o.code.toLowerCase().includes(q) || o.coding.some((c) => c.code.toLowerCase() === q))
-      .map((o) => ({ code: o.code, display: o.display, kind: o.kind, performerRole: o.performerRole }));
-    return { items };
-  });
+  // GET /api/catalogue (what may be ordered) is in catalogue.ts
 
   app.get('/api/locations', async (req) => {
     const r = await repo.search(contextOf(req), 'Location', new URLSearchParams({ _count: '500', _sort: 'name' }), { audit: false });

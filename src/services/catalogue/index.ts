@@ -1,9 +1,8 @@
-/** The orderable catalogue: what a clinician can order, how it is coded, and who performs it. */
-import { imagingOrderables } from './imaging.js';
-import { labOrderables } from './lab.js';
-import type { Orderable, OrderableKind } from './models.js';
-import { respiratoryOrderables } from './respiratory.js';
-
+/**
+ * The orderable catalogue: what a clinician can order, how it is coded and collected, who performs
+ * it. Each organisation has its own (`loadCatalogue`), seeded from the code tables (`seedCatalogue`)
+ * and edited by its admins; it imports and exports as FHIR definitions.
+ */
 export type {
   Orderable,
   OrderableCoding,
@@ -12,23 +11,18 @@ export type {
   OrderableModality,
   OrderablePerformerRole,
   OrderableSpecimen,
-  OrderableTimedDraw,
+  OrderableStatus,
   SpecimenHandling,
+  TimedDraw,
 } from './models.js';
+export { orderableKinds, orderableModalities, orderablePerformerRoles, specimenHandlings } from './models.js';
 export { modalityDisplay } from './imaging.js';
 export { nonBloodContainers } from './lab.js';
-
-/** Every orderable, labs first, then imaging, then respiratory therapy. */
-export const orderables: readonly Orderable[] = [...labOrderables, ...imagingOrderables, ...respiratoryOrderables];
-
-const byCode = new Map(orderables.map((o) => [o.code, o]));
-
-/** The orderable with this code, or undefined. */
-export function findOrderable(code: string): Orderable | undefined {
-  return byCode.get(code);
-}
-
-/** The orderables of one kind, in catalogue order. */
-export function orderablesOfKind(kind: OrderableKind): Orderable[] {
-  return orderables.filter((o) => o.kind === kind);
-}
+/** The code tables the seed is made from (demo data uses them directly). */
+export { findOrderable, orderables, orderablesOfKind } from './static.js';
+export { seedCatalogue } from './seed.js';
+export { loadCatalogue, ensureCatalogue, createOrderable, updateOrderable, replaceCatalogue, type Catalogue } from './store.js';
+export { validateOrderable, validateCatalogue, type CatalogueRules } from './validate.js';
+export { catalogueToBundle, catalogueFromBundle, orderableToFhir, catalogueExtensions } from './fhir.js';
+export { withCatalogue } from './lab-tests.js';
+export { catalogueRulesOf } from './context.js';

@@ -1,12 +1,15 @@
-/** Types of the orderable catalogue: what a clinician can order and who performs it. */
+/** Types of the orderable catalogue: what a clinician can order, how it is collected, who performs it. */
 
-export type OrderableKind = 'lab' | 'imaging' | 'respiratory';
+export const orderableKinds = ['lab', 'imaging', 'respiratory'] as const;
+export type OrderableKind = (typeof orderableKinds)[number];
 
 /** The role whose worklist receives the order (a subset of `performerRoles` in fhir/systems.ts). */
-export type OrderablePerformerRole = 'phlebotomist' | 'imaging_technologist' | 'respiratory_therapist';
+export const orderablePerformerRoles = ['phlebotomist', 'imaging_technologist', 'respiratory_therapist'] as const;
+export type OrderablePerformerRole = (typeof orderablePerformerRoles)[number];
 
 /** DICOM modality codes (PS3.3 C.7.3.1.1.1) used by the catalogue. */
-export type OrderableModality = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'XA' | 'MG' | 'RF';
+export const orderableModalities = ['CR', 'DX', 'CT', 'MR', 'US', 'NM', 'XA', 'MG', 'RF'] as const;
+export type OrderableModality = (typeof orderableModalities)[number];
 
 export interface OrderableCoding {
   system: string;
@@ -14,32 +17,43 @@ export interface OrderableCoding {
   display: string;
 }
 
-/** How a specimen travels from the draw to the lab (DOMAIN.md A.3 "Handling"). */
-export type SpecimenHandling = 'ambient' | 'on_ice' | 'refrigerated';
+/** How a specimen travels from the draw to the lab (DOMAIN.md A.3 "Handling", A.9 transport). */
+export const specimenHandlings = ['ambient', 'on_ice', 'refrigerated'] as const;
+export type SpecimenHandling = (typeof specimenHandlings)[number];
 
 export interface OrderableContainer {
   /** Container code of DOMAIN.md A.2 (blood) or our own code for non-blood containers (A.9). */
   container: string;
-  /** Minimum volume to collect, mL (DOMAIN.md A.3 column "Min whole blood mL"). */
+  /** Volume to collect, mL (DOMAIN.md A.3 column "Min whole blood mL" is the seed). */
   volumeMl: number;
 }
 
 export interface OrderableSpecimen extends OrderableContainer {
+  /** Least volume the lab can still test (QNS below it); absent = the volume to collect. */
+  minVolumeMl?: number;
+  /** Volume to collect from a child (microtainer), when the lab accepts less. */
+  pediatricVolumeMl?: number;
   handling?: SpecimenHandling;
+  protectFromLight?: boolean;
+  /** Deliver to the lab within this many minutes of collection. */
+  deliverWithinMinutes?: number;
+  /** Minutes from collection the specimen stays acceptable (DOMAIN.md A.7 stability). */
+  stabilityMinutes?: number;
   /** Further containers filled for the same test (a blood-culture set is two bottles). */
   additionalContainers?: OrderableContainer[];
 }
 
 /**
- * A draw tied to a time (DOMAIN.md A.8). The order's time (ServiceRequest.occurrence) is the anchor:
- * trough = the next dose (window: the organisation's trough window before it); peak = the end of the
- * infusion (window: `afterMinutes`); clock = a local time of day (`between`, e.g. morning cortisol).
+ * A timed draw (DOMAIN.md A.8): the collection window in minutes relative to the next dose
+ * (trough, e.g. -30..0) or to the end of the infusion (peak, e.g. 30..60).
  */
-export interface OrderableTimedDraw {
-  kind: 'trough' | 'peak' | 'clock';
-  afterMinutes?: { from: number; to: number };
-  between?: { from: string; to: string };
+export interface TimedDraw {
+  kind: 'peak' | 'trough';
+  fromMinutes: number;
+  toMinutes: number;
 }
+
+export type OrderableStatus = 'active' | 'retired';
 
 export interface Orderable {
   /** Our orderable code: stable, never reused (e.g. 'LAB-CBC'). */
@@ -54,5 +68,13 @@ export interface Orderable {
   modality?: OrderableModality;
   defaultDurationMinutes?: number;
   fasting?: boolean;
-  timedDraw?: OrderableTimedDraw;
+  /** Hours without caloric intake before a fasting draw (DOMAIN.md A.8: glucose 8 h). */
+  fastingHours?: number;
+  timing?: TimedDraw;
+  /** Id of the reference lab that performs the test (services/labs/reference-labs.ts); absent = in-house. */
+  performingLab?: string;
+  /** The lab's test code (DOMAIN.md A.3, `config.phlebotomy.tests`) the orderable is collected as. */
+  labTestCode?: string;
+  /** Retired orderables can no longer be ordered; orders already placed keep them. Absent = active. */
+  status?: OrderableStatus;
 }

@@ -1,6 +1,8 @@
 import { DomainInputError, resolveDomainConfig, type DomainConfig } from '../../domain/index.js';
 import type { Db } from '../../store/db.js';
 import { getSetting, putSetting } from '../../store/settings.js';
+import { withCatalogue } from '../catalogue/lab-tests.js';
+import { loadCatalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 
 const KEY = 'domain';
@@ -9,16 +11,18 @@ const CACHE_MS = 10_000;
 
 /**
  * An organisation's rule configuration: DOMAIN.md's DEFAULT values with the organisation's stored
- * overrides on top (a lab's own citrate fill limit, an ICU's triage levels...). Services pass
- * `effective` as the `config` of every domain rule they call.
+ * overrides on top (a lab's own citrate fill limit, an ICU's triage levels...), and the specimen
+ * requirements of its test catalogue. Services pass `effective` as the `config` of every domain
+ * rule they call.
  */
 export async function domainConfigOf(db: Db, tenant: string): Promise<{ override: unknown; effective: DomainConfig }> {
-  const hit = cache.get(tenant);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit;
-  const override = (await getSetting(db, tenant, KEY)) ?? {};
-  const entry = { override, effective: resolveDomainConfig(override), at: Date.now() };
-  cache.set(tenant, entry);
-  return entry;
+  let hit = cache.get(tenant);
+  if (!hit || Date.now() - hit.at >= CACHE_MS) {
+    const override = (await getSetting(db, tenant, KEY)) ?? {};
+    hit = { override, effective: resolveDomainConfig(override), at: Date.now() };
+    cache.set(tenant, hit);
+  }
+  return { override: hit.override, effective: withCatalogue(hit.effective, await loadCatalogue(db, tenant)) };
 }
 
 /** Stores new overrides after checking them against the rule tables; a bad value names its field. */

@@ -2,8 +2,8 @@ import type { Encounter, Patient, ServiceRequest, Task } from '@medplum/fhirtype
 import { systems } from '../../fhir/systems.js';
 import { FhirError } from '../../fhir/errors.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
-import { findOrderable } from '../catalogue/index.js';
 import type { Orderable } from '../catalogue/models.js';
+import { loadCatalogue, type Catalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 
 export type Priority = 'routine' | 'urgent' | 'asap' | 'stat';
@@ -31,10 +31,11 @@ const taskCodeFor: Record<Orderable['kind'], { code: string; display: string }> 
   respiratory: { code: 'perform-respiratory', display: 'Perform respiratory therapy service' },
 };
 
-export function validateOrderInput(input: Partial<PlaceOrderInput>): PlaceOrderInput {
+export function validateOrderInput(input: Partial<PlaceOrderInput>, catalogue: Catalogue): PlaceOrderInput {
   if (!input || typeof input !== 'object') throw new ServiceError('invalid', 'The order must be a JSON object');
   if (typeof input.patientId !== 'string' || !input.patientId) throw new ServiceError('invalid', 'Choose the patient for the order', 'patientId');
-  if (typeof input.orderable !== 'string' || !findOrderable(input.orderable)) throw new ServiceError('invalid', `"${input.orderable ?? ''}" is not in the orderable catalogue`, 'orderable');
+  if (typeof input.orderable !== 'string' || !catalogue.find(input.orderable)) throw new ServiceError('invalid', `"${input.orderable ?? ''}" is not in the orderable catalogue`, 'orderable');
+  if (!catalogue.orderable(input.orderable)) throw new ServiceError('invalid', `${catalogue.find(input.orderable)!.display} (${input.orderable}) has been retired from the catalogue and can no longer be ordered`, 'orderable');
   if (!priorities.includes(input.priority as Priority)) throw new ServiceError('invalid', `Priority must be one of ${priorities.join(', ')}`, 'priority');
   if (input.reasonCode !== undefined && input.reasonCode !== '' && !ICD10CM.test(String(input.reasonCode).toUpperCase())) {
     throw new ServiceError('invalid', `"${input.reasonCode}" is not an ICD-10-CM code (e.g. J18.9)`, 'reasonCode');
@@ -108,8 +109,9 @@ export async function placeOrder(
   raw: Partial<PlaceOrderInput>,
   opts: { requester?: string; dueMinutes?: Record<Priority, number>; now?: Date } = {},
 ): Promise<{ serviceRequest: ServiceRequest; tasks: Task[] }> {
-  const input = validateOrderInput(raw);
-  const orderable = findOrderable(input.orderable)!;
+  const catalogue = await loadCatalogue(repo.db, ctx.tenant);
+  const input = validateOrderInput(raw, catalogue);
+  const orderable = catalogue.orderable(input.orderable)!;
   const now = opts.now ?? new Date();
   return repo.transaction(async (tx) => {
     const patient = await tx.read<Patient>(ctx, 'Patient', input.patientId).catch((e) => {

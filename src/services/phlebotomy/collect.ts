@@ -8,7 +8,7 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import { nextCounter } from '../../store/counters.js';
 import { containerId, formatAccession } from '../labels/index.js';
 import { ServiceError } from '../errors.js';
-import { findOrderable } from '../catalogue/index.js';
+import { loadCatalogue } from '../catalogue/store.js';
 import { buildOrderTask } from '../orders/place-order.js';
 import { identifyPatient, type IdentifyInput } from './identify.js';
 import { tubePlanFor } from './tube-plan.js';
@@ -180,7 +180,7 @@ export async function documentCollection(ctx: RequestContext, repo: Repository, 
 export async function recollect(ctx: RequestContext, repo: Repository, sr: ServiceRequest, reason: string, sender: Actor): Promise<{ task: Task; notice: Communication }> {
   const patient = await repo.read<Patient>(ctx, 'Patient', sr.subject!.reference!.split('/')[1], { audit: false });
   const code = sr.code?.coding?.find((c) => c.system === systems.orderable)?.code;
-  const orderable = code ? findOrderable(code) : undefined;
+  const orderable = code ? (await loadCatalogue(repo.db, ctx.tenant)).find(code) : undefined;
   if (!orderable) throw new ServiceError('invalid', `The order ${sr.id} is not from the catalogue; recollect it by hand`);
   const now = new Date();
   const base = buildOrderTask({ ...sr, occurrenceDateTime: undefined }, orderable, patient, { now });

@@ -1,6 +1,6 @@
 import type { Observation, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, sortOrderOfDraw, type DomainConfig } from '../../domain/index.js';
-import { findOrderable } from '../catalogue/index.js';
+import { loadCatalogue } from '../catalogue/store.js';
 import { systems } from '../../fhir/systems.js';
 import { drawClassOf } from '../../domain/phlebotomy/order-of-draw.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
@@ -48,6 +48,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   const patient = await repo.read<Patient>(ctx, 'Patient', patientId);
   const found = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ patient: patientId, status: 'active', category: 'lab', _count: '200', _sort: 'authored', _revinclude: 'Task:based-on' }));
   const tasks = found.included.filter((r): r is Task => r.resourceType === 'Task' && OPEN.has((r as Task).status));
+  const catalogue = await loadCatalogue(repo.db, ctx.tenant);
   const warnings: TubePlan['warnings'] = [];
   const orders: TubePlan['orders'] = [];
   const testCodes: string[] = [];
@@ -56,11 +57,11 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   for (const sr of found.resources as ServiceRequest[]) {
     const task = tasks.find((t) => t.basedOn?.some((b) => b.reference === `ServiceRequest/${sr.id}`));
     if (!task) continue; // already collected or cancelled
-    const code = labTestCodeOf(sr, config);
+    const code = labTestCodeOf(sr, config, catalogue);
     orders.push({ id: sr.id!, display: sr.code?.text ?? code ?? 'Lab test', priority: sr.priority ?? 'routine', taskId: task.id ?? null, testCode: code ?? null });
     if (!code) {
       // not in the lab's catalogue (e.g. a send-out test): its own container from the orderable catalogue
-      const orderable = findOrderable(sr.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '');
+      const orderable = catalogue.find(sr.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '');
       const container = orderable?.specimen?.container;
       if (container && container in config.phlebotomy.containers) extra.push({ container, test: orderable!.code.replace(/^LAB-/, ''), display: orderable!.display, orderId: sr.id!, handling: orderable!.specimen!.handling ?? 'ambient' });
       else warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });

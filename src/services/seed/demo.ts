@@ -5,7 +5,7 @@ import type { RequestContext } from '../../store/repository.js';
 import { addUser, ensureTenant, findUser } from '../../store/users.js';
 import { demoOrganisation, demoPatients, DEMO_DEFAULT_PATIENTS } from '../demo/index.js';
 import type { DemoUser } from '../demo/index.js';
-import { findOrderable } from '../catalogue/index.js';
+import { ensureCatalogue, findOrderable } from '../catalogue/index.js';
 import { buildOrderTask } from '../orders/place-order.js';
 
 export const DEMO_TENANT = 'riverside';
@@ -61,6 +61,7 @@ export async function seedDemo(store: Store, opts: SeedOptions = {}): Promise<{ 
   const epoch = opts.epoch ?? demoNow();
   const ctx = seedCtx(tenant);
   await ensureTenant(store.db, tenant, opts.tenantName ?? DEMO_TENANT_NAME);
+  await ensureCatalogue(store.db, tenant);
   const org = demoOrganisation({ tenant, epoch });
   const start = opts.start ?? 0;
   let tasks = 0;
