@@ -2,6 +2,8 @@ import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue, X12IssueCode, X12Position } from './errors.js';
 import type { RawSegment } from './raw-segment.js';
 import { el, type Segment } from './segment.js';
+import type { ModelSink } from './models/stream.js';
+import { SetProcessor, type ValidatedSet } from './process.js';
 import { idCodeOf, SegmentStore } from './store.js';
 
 export interface InterchangeHeader {
@@ -76,7 +78,8 @@ type Where = Pick<Segment, 'id' | 'index' | 'offset'>;
 const [ISA, IEA, GS, GE, ST, SE] = ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE'].map(idCodeOf);
 
 export interface EnvelopeSink {
-  set(set: TransactionSet): void;
+  /** a set has ended; `validated` when the tracker checks sets as it reads them */
+  set(set: TransactionSet, validated?: ValidatedSet): void;
   issue(issue: X12Issue): void;
   interchangeStart(header: InterchangeHeader): void;
   groupEnd(group: GroupHeader, interchange: InterchangeHeader, declaredSets: number | undefined): void;
@@ -99,7 +102,13 @@ export class EnvelopeTracker {
   private delims: X12Delimiters | null = null;
   counts = { interchanges: 0, groups: 0, transactionSets: 0 };
 
-  constructor(private readonly sink: EnvelopeSink) {}
+  private processor: SetProcessor | null = null;
+
+  /**
+   * With `check`, each set is validated and its models built while it is read (claims go to
+   * `check.models` one at a time), and 837/835 sets are held only a claim at a time.
+   */
+  constructor(private readonly sink: EnvelopeSink, private readonly check?: { keepModels: boolean; models: ModelSink }) {}
 
   delimiters(d: X12Delimiters): void {
     this.delims = d;
@@ -134,7 +143,10 @@ export class EnvelopeTracker {
     if (code === SE) return this.closeSet(s);
     if (this.set) {
       this.setSegments++;
-      if (this.set.store.count < MAX_SEGMENTS_PER_SET) s.copyTo(this.set.store);
+      const processor = this.processor;
+      if (processor) {
+        if (processor.bounded || this.set.store.count < MAX_SEGMENTS_PER_SET) processor.add(s);
+      } else if (this.set.store.count < MAX_SEGMENTS_PER_SET) s.copyTo(this.set.store);
     } else {
       this.problem('segment-outside-envelope', `${s.id} is outside any ST..SE transaction set and was ignored.`, s, undefined, '2');
     }
@@ -226,8 +238,11 @@ export class EnvelopeTracker {
     }
     if (this.set) this.finishSet(s, 'another ST started');
     const store = new SegmentStore(this.lastSegments);
-    raw.copyTo(store);
     this.set = new StoredTransactionSet(ic, this.group, el(s, 1), el(s, 2), el(s, 3) || this.group.version, store, []);
+    if (this.check) {
+      this.processor = new SetProcessor(this.set, store, this.check.models, { keepModels: this.check.keepModels, stream: true }, raw.index);
+      this.processor.add(raw);
+    } else raw.copyTo(store);
     this.setSegments = 1;
     this.setsInGroup++;
     this.counts.transactionSets++;
@@ -242,7 +257,9 @@ export class EnvelopeTracker {
   private release(set: StoredTransactionSet): void {
     this.lastSegments = Math.max(64, set.store.count + 16);
     this.set = null;
-    this.sink.set(set);
+    const processor = this.processor;
+    this.processor = null;
+    this.sink.set(set, processor?.finish());
   }
 
   private closeSet(raw: RawSegment): void {
@@ -253,7 +270,8 @@ export class EnvelopeTracker {
     }
     this.setSegments++;
     const set = this.set;
-    raw.copyTo(set.store);
+    if (this.processor) this.processor.add(raw);
+    else raw.copyTo(set.store);
     if (el(s, 2) !== set.control) this.problem('control-number-mismatch', `SE02 control number "${el(s, 2)}" does not match ST02 "${set.control}".`, s, 2, '3', true);
     if (el(s, 1) === '' || Number(el(s, 1)) !== this.setSegments) this.problem('count-mismatch', `SE01 says ${el(s, 1) || 'nothing'} segments but the set has ${this.setSegments} (ST through SE).`, s, 1, '4', true);
     this.release(set);

@@ -2,17 +2,29 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
+import type { Claim837, ClaimPayment, Remittance835 } from './models.js';
+import type { ValidatedSet } from './process.js';
 import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
 
 export interface ReadOptions {
   /** accept what messy real files need: bare ST..SE, damaged ISA padding, UTF-16 input */
   tolerant?: boolean;
+  /**
+   * Validate each set and build its models while reading it: 'set' events then carry `validated`,
+   * and 837 claims and 835 claim payments come as their own events as soon as each is read, so
+   * a set of any size is held only a claim at a time. `keepModels: false` leaves claims out of
+   * the set's models (they are only in the events).
+   */
+  check?: { keepModels: boolean };
 }
 
 export type X12Event =
   | { type: 'interchange'; header: InterchangeHeader }
-  | { type: 'set'; set: TransactionSet }
+  | { type: 'set'; set: TransactionSet; validated?: ValidatedSet }
+  | { type: 'claim'; claim: Claim837 }
+  | { type: 'remittance'; remittance: Remittance835 }
+  | { type: 'claim-payment'; remittance: Remittance835; claim: ClaimPayment }
   | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
   | { type: 'interchange-end'; header: InterchangeHeader }
   | { type: 'delimiters'; delimiters: X12Delimiters }
@@ -35,11 +47,18 @@ export class X12StreamReader {
   constructor(private readonly options: ReadOptions = {}) {
     const events = this.events;
     this.envelope = new EnvelopeTracker({
-      set: (set) => events.push({ type: 'set', set }),
+      set: (set, validated) => events.push(validated ? { type: 'set', set, validated } : { type: 'set', set }),
       issue: (issue) => events.push({ type: 'issue', issue }),
       interchangeStart: (header) => events.push({ type: 'interchange', header }),
       groupEnd: (group, interchange, declaredSets) => events.push({ type: 'group-end', group, interchange, declaredSets }),
       interchangeEnd: (header) => events.push({ type: 'interchange-end', header }),
+    }, options.check && {
+      keepModels: options.check.keepModels,
+      models: {
+        claim: (claim) => events.push({ type: 'claim', claim }),
+        remittance: (remittance) => events.push({ type: 'remittance', remittance }),
+        payment: (remittance, claim) => events.push({ type: 'claim-payment', remittance, claim }),
+      },
     });
     this.tokenizer = new SegmentTokenizer(
       {

@@ -110,6 +110,54 @@ export class SegmentStore {
     this.count++;
   }
 
+  /**
+   * Keeps only the segments at `keep` (store positions), in order, and forgets the rest with the
+   * buffers only they pointed into. Returns old position -> new position for the kept ones. The
+   * arrays keep their size, so a store that is compacted now and then stops allocating.
+   */
+  compact(keep: readonly number[]): Map<number, number> {
+    const sorted = [...new Set(keep)].sort((a, b) => a - b);
+    const map = new Map<number, number>();
+    const meta = this.meta;
+    const bounds = this.bounds;
+    const pageMap = new Map<number, number>();
+    const pages: Buffer[] = [];
+    let used = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      const i = sorted[k];
+      const from = i * STRIDE;
+      const to = k * STRIDE;
+      const b = meta[from + BOUNDS];
+      const n = meta[from + COUNT];
+      // new positions never pass old ones (sorted, forward copy), so copying in place is safe
+      bounds.copyWithin(used, b, b + n + 1);
+      let page = pageMap.get(meta[from + PAGE]);
+      if (page === undefined) {
+        page = pages.length;
+        pages.push(this.pages[meta[from + PAGE]]);
+        pageMap.set(meta[from + PAGE], page);
+      }
+      meta[to + BOUNDS] = used;
+      meta[to + COUNT] = n;
+      meta[to + ID] = meta[from + ID];
+      meta[to + FLAGS] = meta[from + FLAGS];
+      meta[to + PAGE] = page;
+      this.place[k * 2] = this.place[i * 2];
+      this.place[k * 2 + 1] = this.place[i * 2 + 1];
+      used += n + 1;
+      map.set(i, k);
+    }
+    if (this.oddIds) {
+      const odd = new Map<number, string>();
+      for (const [i, id] of this.oddIds) if (map.has(i)) odd.set(map.get(i) as number, id);
+      this.oddIds = odd.size > 0 ? odd : null;
+    }
+    this.pages = pages;
+    this.count = sorted.length;
+    this.boundsUsed = used;
+    return map;
+  }
+
   /** Adds a segment given as strings (a set built by hand rather than read). */
   appendStrings(s: Segment): void {
     const parts = s.elements.length > 0 ? s.elements : [s.id];

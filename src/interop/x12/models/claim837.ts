@@ -4,11 +4,13 @@ import type { StoredLoop } from '../schema/index.js';
 import { idCodeOf } from '../store.js';
 import { childLoop, firstAt, partyAt, procedureFrom } from './party.js';
 
+export { SBR, DMG, PAT, REF };
+
 /** HI qualifiers that carry diagnoses (ICD-10 ABK/ABF/ABJ/APR/ABN and their ICD-9 forms). */
 const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
 const [SBR, DMG, PAT, REF, DTP, HI, SV1, SV2] = ['SBR', 'DMG', 'PAT', 'REF', 'DTP', 'HI', 'SV1', 'SV2'].map(idCodeOf);
 
-type ClaimContext = Pick<Claim837, 'submitter' | 'receiver' | 'billingProvider' | 'subscriber' | 'payer' | 'billingProviderTaxId'>;
+export type ClaimContext = Pick<Claim837, 'submitter' | 'receiver' | 'billingProvider' | 'subscriber' | 'payer' | 'billingProviderTaxId'>;
 
 /** Party of the name loop `loopId` under `parent` (NM1, N3, N4). */
 const nameLoopParty = (parent: StoredLoop, loopId: string): Party => partyAt(childLoop(parent, loopId));
@@ -56,7 +58,7 @@ export function claimsFrom837(root: StoredLoop, d: X12Delimiters, kind: Claim837
   return claims;
 }
 
-function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind'], context: ClaimContext, patient: Patient | undefined): Claim837 {
+export function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind'], context: ClaimContext, patient: Patient | undefined): Claim837 {
   const st = loop.store;
   const clm = loop.at[0];
   const facility = st.el(clm, 5).split(d.component);

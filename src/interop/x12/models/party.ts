@@ -80,14 +80,20 @@ export function partyAt(loop: StoredLoop | undefined): Party {
   if (!st.isEmpty(nm1, 5)) party.middleName = st.el(nm1, 5);
   if (!st.isEmpty(nm1, 8)) party.idQualifier = st.el(nm1, 8);
   if (!st.isEmpty(nm1, 9)) party.id = st.el(nm1, 9);
+  const address = addressAt(loop);
+  if (address) party.address = address;
+  return party;
+}
+
+/** Address from a loop's N3/N4, read from the store. */
+export function addressAt(loop: StoredLoop): Address | undefined {
+  const st = loop.store;
   const n3 = firstAt(loop, N3);
   const n4 = firstAt(loop, N4);
-  if (n3 >= 0 || n4 >= 0) {
-    const address: Address = { line1: n3 >= 0 ? st.el(n3, 1) : '', city: n4 >= 0 ? st.el(n4, 1) : '' };
-    if (n3 >= 0 && !st.isEmpty(n3, 2)) address.line2 = st.el(n3, 2);
-    if (n4 >= 0 && !st.isEmpty(n4, 2)) address.state = st.el(n4, 2);
-    if (n4 >= 0 && !st.isEmpty(n4, 3)) address.postalCode = st.el(n4, 3);
-    party.address = address;
-  }
-  return party;
+  if (n3 < 0 && n4 < 0) return undefined;
+  const address: Address = { line1: n3 >= 0 ? st.el(n3, 1) : '', city: n4 >= 0 ? st.el(n4, 1) : '' };
+  if (n3 >= 0 && !st.isEmpty(n3, 2)) address.line2 = st.el(n3, 2);
+  if (n4 >= 0 && !st.isEmpty(n4, 2)) address.state = st.el(n4, 2);
+  if (n4 >= 0 && !st.isEmpty(n4, 3)) address.postalCode = st.el(n4, 3);
+  return address;
 }

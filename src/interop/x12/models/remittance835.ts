@@ -67,7 +67,7 @@ function addAdjustments(st: SegmentStore, i: number, out: Adjustment[]): void {
 }
 
 /** One 2100 claim, read in a single pass over its segments' positions. */
-function claimPaymentOf(loop: StoredLoop, d: X12Delimiters): ClaimPayment {
+export function claimPaymentOf(loop: StoredLoop, d: X12Delimiters): ClaimPayment {
   const st = loop.store;
   const clp = loop.at[0];
   const claim: ClaimPayment = {

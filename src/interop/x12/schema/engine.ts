@@ -48,7 +48,10 @@ function compile(rule: LoopRule): CompiledLoop {
 }
 
 function matches(c: CompiledLoop, k: number, store: SegmentStore, i: number, code: number): boolean {
-  if (c.codes[k] !== code) return false;
+  return c.codes[k] === code && qualifierMatches(c, k, store, i);
+}
+
+function qualifierMatches(c: CompiledLoop, k: number, store: SegmentStore, i: number): boolean {
   const element = c.matchElement[k];
   if (element < 0) return true;
   for (const v of c.values[k] as readonly string[]) if (store.elEquals(i, element, v)) return true;
@@ -98,78 +101,129 @@ export interface StructureResult {
   issues: X12Issue[];
 }
 
+/** Told when a loop instance opens and when it closes (its last segment has been placed). */
+export interface LoopEvents {
+  opened?(node: StoredLoop, parent: StoredLoop): void;
+  closed?(node: StoredLoop, parent: StoredLoop): void;
+}
+
 /**
- * Places each segment of a set in the guide's loop tree. The innermost open loop is searched
- * first, then its parents, always forward from the last matched position, as the guides order
- * segments; a loop's first segment opens a new repeat of it. Matching compares the id code and,
- * where the guide names one, the qualifier's bytes.
+ * Places each segment of a set in the guide's loop tree, one segment at a time. The innermost open
+ * loop is searched first, then its parents, always forward from the last matched position, as the
+ * guides order segments; a loop's first segment opens a new repeat of it. Matching compares the id
+ * code and, where the guide names one, the qualifier's bytes. Problems go to `issues` as they are
+ * found; `events` hears loops open and close, so models can be built loop by loop while reading.
  */
-export function buildLoopTree(rule: TransactionRule, store: SegmentStore, position: (i: number, segmentId?: string) => X12Issue['position']): StructureResult {
-  const issues: X12Issue[] = [];
-  const root = new StoredLoop(rule.root.id, rule.root.name, store, []);
-  const stack = new FrameStack();
-  stack.push(rule.root, root, 0);
+export class LoopPlacer {
+  readonly root: StoredLoop;
+  readonly issues: X12Issue[] = [];
+  private readonly stack = new FrameStack();
 
-  const problem = (code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void => {
-    const p = position(i, segmentId);
+  constructor(
+    private readonly rule: TransactionRule,
+    private readonly store: SegmentStore,
+    private readonly position: (i: number, segmentId?: string) => X12Issue['position'],
+    private readonly events: LoopEvents = {},
+  ) {
+    this.root = new StoredLoop(rule.root.id, rule.root.name, store, []);
+    this.stack.push(rule.root, this.root, 0);
+  }
+
+  private problem(code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void {
+    const p = this.position(i, segmentId);
     p.loop = loopId;
-    issues.push({ code, severity: 'error', message, position: p, ackCode });
-  };
+    this.issues.push({ code, severity: 'error', message, position: p, ackCode });
+  }
 
-  const close = (frame: Frame, at: number): void => {
+  /** Pops the innermost loop, reporting its missing required parts at segment `at`. */
+  private close(at: number): void {
+    const frame = this.stack.pop();
     const entries = frame.rule.entries;
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k];
       if (entry.usage !== 'R' || frame.counts[k] > 0) continue;
       if (entry.kind === 'segment') {
         const q = entry.match ? `${entry.id}*${entry.match.values[0]}` : entry.id;
-        problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
+        this.problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
       } else {
-        problem('missing-loop', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing required loop ${entry.id} (${entry.name}).`, at, frame.rule.id, entry.entries[0].kind === 'segment' ? entry.entries[0].id : '');
+        this.problem('missing-loop', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing required loop ${entry.id} (${entry.name}).`, at, frame.rule.id, entry.entries[0].kind === 'segment' ? entry.entries[0].id : '');
       }
     }
-  };
+    if (this.stack.length > 0 && this.events.closed) this.events.closed(frame.node, this.stack.at(this.stack.length - 1).node);
+  }
 
-  for (let i = 0; i < store.count; i++) {
+  /** Places segment i of the store. */
+  place(i: number): void {
+    const store = this.store;
+    const stack = this.stack;
     const code = store.idCode(i);
-    let placed = false;
-    for (let depth = stack.length - 1; depth >= 0 && !placed; depth--) {
+    for (let depth = stack.length - 1; depth >= 0; depth--) {
       const frame = stack.at(depth);
       const entries = frame.rule.entries;
+      const c = frame.c;
       // index 0 is the loop's own trigger: a repeat of it is found by the parent
-      for (let k = Math.max(frame.pos, depth === 0 ? 0 : 1); k < entries.length; k++) {
-        if (!matches(frame.c, k, store, i, code)) continue;
+      for (let k = frame.pos > 0 ? frame.pos : depth === 0 ? 0 : 1; k < entries.length; k++) {
+        if (c.codes[k] !== code || !qualifierMatches(c, k, store, i)) continue;
         const entry = entries[k];
-        while (stack.length - 1 > depth) close(stack.pop(), i);
+        while (stack.length - 1 > depth) this.close(i);
         frame.pos = k;
-        frame.counts[k]++;
-        if (frame.counts[k] > entry.max) {
-          if (entry.kind === 'segment') problem('segment-repeat', '5', `${store.id(i)} appears ${frame.counts[k]} times in loop ${frame.rule.id}; the guide allows ${entry.max}.`, i, frame.rule.id);
-          else problem('loop-repeat', '4', `Loop ${entry.id} (${entry.name}) repeats ${frame.counts[k]} times; the guide allows ${entry.max}.`, i, entry.id);
+        const count = ++frame.counts[k];
+        if (count > entry.max) {
+          if (entry.kind === 'segment') this.problem('segment-repeat', '5', `${store.id(i)} appears ${count} times in loop ${frame.rule.id}; the guide allows ${entry.max}.`, i, frame.rule.id);
+          else this.problem('loop-repeat', '4', `Loop ${entry.id} (${entry.name}) repeats ${count} times; the guide allows ${entry.max}.`, i, entry.id);
         }
         if (entry.kind === 'segment') frame.node.at.push(i);
         else {
           const node = new StoredLoop(entry.id, entry.name, store, [i]);
           frame.node.children.push(node);
           stack.push(entry, node, 1);
+          this.events.opened?.(node, frame.node);
         }
-        placed = true;
-        break;
+        return;
       }
     }
-    if (!placed) {
-      const top = stack.at(stack.length - 1);
-      let earlier = -1;
-      for (let k = 1; k < top.pos && earlier < 0; k++) if (top.rule.entries[k].kind === 'segment' && matches(top.c, k, store, i, code)) earlier = k;
-      const id = store.id(i);
-      if (earlier >= 0) top.counts[earlier]++;
-      if (earlier >= 0) problem('segment-out-of-order', '7', `${id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, i, top.rule.id);
-      else problem('unexpected-segment', '2', `${id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${rule.name} guide.`, i, top.rule.id);
-      top.node.at.push(i);
-    }
+    const top = stack.at(stack.length - 1);
+    let earlier = -1;
+    for (let k = 1; k < top.pos && earlier < 0; k++) if (top.rule.entries[k].kind === 'segment' && matches(top.c, k, store, i, code)) earlier = k;
+    const id = store.id(i);
+    if (earlier >= 0) top.counts[earlier]++;
+    if (earlier >= 0) this.problem('segment-out-of-order', '7', `${id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, i, top.rule.id);
+    else this.problem('unexpected-segment', '2', `${id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${this.rule.name} guide.`, i, top.rule.id);
+    top.node.at.push(i);
   }
-  if (store.count > 0) while (stack.length > 0) close(stack.pop(), store.count - 1);
-  return { root, issues };
+
+  /** Closes every open loop (the set has ended at segment `last`). */
+  finish(last: number): void {
+    while (this.stack.length > 0) this.close(last);
+  }
+
+  /** Store positions of every segment the tree still holds (for compacting the store). */
+  heldSegments(): number[] {
+    const out: number[] = [];
+    const walk = (node: StoredLoop): void => {
+      for (const i of node.at) out.push(i);
+      for (const child of node.children) walk(child);
+    };
+    walk(this.root);
+    return out;
+  }
+
+  /** Renumbers the tree's store positions after the store was compacted. */
+  renumber(map: (i: number) => number): void {
+    const walk = (node: StoredLoop): void => {
+      const at = node.at;
+      for (let k = 0; k < at.length; k++) at[k] = map(at[k]);
+      for (const child of node.children) walk(child);
+    };
+    walk(this.root);
+  }
+}
+
+export function buildLoopTree(rule: TransactionRule, store: SegmentStore, position: (i: number, segmentId?: string) => X12Issue['position']): StructureResult {
+  const placer = new LoopPlacer(rule, store, position);
+  for (let i = 0; i < store.count; i++) placer.place(i);
+  if (store.count > 0) placer.finish(store.count - 1);
+  return { root: placer.root, issues: placer.issues };
 }
 
 /** Depth-first list of every loop node with the given id. */

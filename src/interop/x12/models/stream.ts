@@ -1,0 +1,263 @@
+import type { X12Delimiters } from '../delimiters.js';
+import type { X12Issue, X12Position } from '../errors.js';
+import type { Claim837, ClaimPayment, Party, Patient, ProviderAdjustment, Remittance835, Subscriber } from '../models.js';
+import type { LoopEvents, StoredLoop } from '../schema/engine.js';
+import { idCodeOf } from '../store.js';
+import { claimOf, DMG, PAT, REF, SBR, type ClaimContext } from './claim837.js';
+import { addressAt, childLoop, firstAt, partyAt } from './party.js';
+import { claimPaymentOf } from './remittance835.js';
+
+/** Where models go as soon as each is read: one claim, or one remittance claim, at a time. */
+export interface ModelSink {
+  claim?(claim: Claim837): void;
+  /** an 835's header is read; its claim payments follow, its provider adjustments come at the end */
+  remittance?(remittance: Remittance835): void;
+  payment?(remittance: Remittance835, claim: ClaimPayment): void;
+}
+
+/** What a builder needs from the set being read. */
+export interface BuildContext {
+  delimiters: X12Delimiters;
+  /** keep claims in the set's models (and in each remittance's claims list) */
+  keep: boolean;
+  sink: ModelSink;
+  issue(issue: X12Issue): void;
+  /** position of store segment i */
+  position(i: number, extra: Partial<X12Position>): X12Position;
+}
+
+/** Builds models loop by loop as they close; `droppable` loops are done with once closed. */
+export interface StreamingBuilder extends LoopEvents {
+  readonly droppable: ReadonlySet<string>;
+  finish(root: StoredLoop): void;
+}
+
+const emptyParty = (): Party => ({ name: '', entityType: '2' });
+const [BPR, TRN, PLB] = ['BPR', 'TRN', 'PLB'].map(idCodeOf);
+
+/**
+ * 837P/837I claims, each built when its 2300 loop closes, with the parties of the levels above it
+ * (read when their loops close). Duplicate CLM01s and claims whose lines do not add up to CLM02 are
+ * reported as each claim is read.
+ */
+export class Claims837Builder implements StreamingBuilder {
+  readonly droppable = new Set(['2300', '2000C', '2000B', '2000A']);
+  readonly claims: Claim837[] = [];
+  private submitter = emptyParty();
+  private receiver = emptyParty();
+  private billing = emptyParty();
+  private taxId: string | undefined;
+  private subscriberLoop: StoredLoop | null = null;
+  private subscriberParty: Subscriber | null = null;
+  private payer = emptyParty();
+  private context: ClaimContext | null = null;
+  private patientLoop: StoredLoop | null = null;
+  private patientParty: Patient | null = null;
+  private patient: Patient | null = null;
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly ctx: BuildContext, private readonly kind: Claim837['kind']) {}
+
+  opened(node: StoredLoop): void {
+    switch (node.id) {
+      case '2000A':
+        this.billing = emptyParty();
+        this.taxId = undefined;
+        this.context = null;
+        break;
+      case '2000B':
+        this.subscriberLoop = node;
+        this.subscriberParty = null;
+        this.payer = emptyParty();
+        this.context = null;
+        this.patientLoop = null;
+        break;
+      case '2000C':
+        this.patientLoop = node;
+        this.patientParty = null;
+        this.patient = null;
+        break;
+      default:
+        break;
+    }
+  }
+
+  closed(node: StoredLoop, parent: StoredLoop): void {
+    const st = node.store;
+    switch (node.id) {
+      case '1000A':
+        this.submitter = partyAt(node);
+        break;
+      case '1000B':
+        this.receiver = partyAt(node);
+        break;
+      case '2010AA': {
+        this.billing = partyAt(node);
+        const ref = firstAt(node, REF, 'EI');
+        if (ref >= 0) this.taxId = st.el(ref, 2);
+        break;
+      }
+      case '2010BA':
+      case '2010CA': {
+        const person = partyAt(node) as Subscriber & Patient;
+        const dmg = firstAt(node, DMG);
+        if (dmg >= 0 && !st.isEmpty(dmg, 2)) person.dateOfBirth = st.el(dmg, 2);
+        if (dmg >= 0 && !st.isEmpty(dmg, 3)) person.gender = st.el(dmg, 3);
+        if (node.id === '2010BA') this.subscriberParty = person;
+        else this.patientParty = person;
+        break;
+      }
+      case '2010BB':
+        this.payer = partyAt(node);
+        break;
+      case '2300':
+        this.claim(node, parent);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private contextNow(): ClaimContext {
+    if (this.context) return this.context;
+    const loop = this.subscriberLoop;
+    const st = loop?.store;
+    const sbr = loop ? firstAt(loop, SBR) : -1;
+    const subscriber = (this.subscriberParty ?? partyAt(loop ? childLoop(loop, '2010BA') : undefined)) as Subscriber;
+    // keys in the order readers have always seen them
+    const withSbr: Subscriber = { ...subscriber, payerResponsibility: st && sbr >= 0 ? st.el(sbr, 1) : '' };
+    delete withSbr.dateOfBirth;
+    delete withSbr.gender;
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 2)) withSbr.relationship = st.el(sbr, 2);
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 3)) withSbr.groupNumber = st.el(sbr, 3);
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 9)) withSbr.filingIndicator = st.el(sbr, 9);
+    if (subscriber.dateOfBirth !== undefined) withSbr.dateOfBirth = subscriber.dateOfBirth;
+    if (subscriber.gender !== undefined) withSbr.gender = subscriber.gender;
+    const context: ClaimContext = { submitter: this.submitter, receiver: this.receiver, billingProvider: this.billing, subscriber: withSbr, payer: this.payer };
+    if (this.taxId !== undefined) context.billingProviderTaxId = this.taxId;
+    this.context = context;
+    return context;
+  }
+
+  private patientNow(): Patient {
+    if (this.patient) return this.patient;
+    const loop = this.patientLoop;
+    const pat = loop ? firstAt(loop, PAT) : -1;
+    const person = this.patientParty ?? (partyAt(undefined) as Patient);
+    const patient: Patient = { ...person, relationship: loop && pat >= 0 ? loop.store.el(pat, 1) : '' };
+    delete patient.dateOfBirth;
+    delete patient.gender;
+    if (person.dateOfBirth !== undefined) patient.dateOfBirth = person.dateOfBirth;
+    if (person.gender !== undefined) patient.gender = person.gender;
+    this.patient = patient;
+    return patient;
+  }
+
+  private claim(node: StoredLoop, parent: StoredLoop): void {
+    const claim = claimOf(node, this.ctx.delimiters, this.kind, this.contextNow(), parent.id === '2000C' ? this.patientNow() : undefined);
+    const clm = node.at[0];
+    if (this.ids.has(claim.id)) {
+      this.ctx.issue({ code: 'duplicate-claim-id', severity: 'warning', message: `Claim id (CLM01) "${claim.id}" is used by more than one claim in this set; 277CA and 835 responses cannot be matched to one claim.`, position: this.ctx.position(clm, { element: 1, loop: '2300' }) });
+    }
+    this.ids.add(claim.id);
+    if (claim.serviceLines.length > 0) {
+      let lines = 0;
+      for (const l of claim.serviceLines) lines += Math.round(l.chargeAmount * 100);
+      if (lines !== Math.round(claim.chargeAmount * 100)) {
+        this.ctx.issue({ code: 'claim-out-of-balance', severity: 'error', message: `Claim ${claim.id} totals ${claim.chargeAmount.toFixed(2)} (CLM02) but its service lines add up to ${(lines / 100).toFixed(2)}.`, position: this.ctx.position(clm, { element: 2, loop: '2300' }) });
+      }
+    }
+    if (this.ctx.keep) this.claims.push(claim);
+    this.ctx.sink.claim?.(claim);
+  }
+
+  finish(): void {
+    // every claim was handed on as its loop closed
+  }
+}
+
+/**
+ * An 835 remittance: the header (BPR, TRN, payer, payee) is read before the first claim payment,
+ * each 2100 claim payment when its loop closes, provider adjustments (PLB) at the end, and the
+ * balance (BPR02 = claim payments - provider adjustments) is checked from running totals.
+ */
+export class Remittance835Builder implements StreamingBuilder {
+  readonly droppable = new Set(['2100', '2000']);
+  remittance: Remittance835 | null = null;
+  private payer: Party | null = null;
+  private payee: Party | null = null;
+  private paidCents = 0;
+  private bpr = -1;
+
+  constructor(private readonly ctx: BuildContext, private readonly root: StoredLoop) {}
+
+  closed(node: StoredLoop): void {
+    if (node.id === '2100') {
+      const r = this.header();
+      const claim = claimPaymentOf(node, this.ctx.delimiters);
+      this.paidCents += Math.round(claim.paidAmount * 100);
+      if (this.ctx.keep) r.claims.push(claim);
+      this.ctx.sink.payment?.(r, claim);
+    } else if (node.id === '1000A') this.payer = partyFromN1Loop(node);
+    else if (node.id === '1000B') this.payee = partyFromN1Loop(node);
+  }
+
+  private header(): Remittance835 {
+    if (this.remittance) return this.remittance;
+    const root = this.root;
+    const st = root.store;
+    const bpr = firstAt(root, BPR);
+    const trn = firstAt(root, TRN);
+    this.bpr = bpr;
+    const r: Remittance835 = {
+      paymentAmount: bpr >= 0 ? st.num(bpr, 2) : 0,
+      creditDebit: bpr >= 0 ? st.el(bpr, 3) : '',
+      paymentMethod: bpr >= 0 ? st.el(bpr, 4) : '',
+      traceNumber: trn >= 0 ? st.el(trn, 2) : '',
+      payer: this.payer ?? partyFromN1Loop(childLoop(root, '1000A')),
+      payee: this.payee ?? partyFromN1Loop(childLoop(root, '1000B')),
+      claims: [],
+      providerAdjustments: [],
+    };
+    if (bpr >= 0 && !st.isEmpty(bpr, 16)) r.paymentDate = st.el(bpr, 16);
+    this.remittance = r;
+    this.ctx.sink.remittance?.(r);
+    return r;
+  }
+
+  finish(root: StoredLoop): void {
+    const r = this.header();
+    const st = root.store;
+    const d = this.ctx.delimiters;
+    let plbCents = 0;
+    for (const i of root.at) {
+      if (st.idCode(i) !== PLB) continue;
+      for (let n = 3; n + 1 < st.elementCount(i); n += 2) {
+        if (st.isEmpty(i, n)) continue;
+        const [reason = '', reference] = st.el(i, n).split(d.component);
+        const adjustment: ProviderAdjustment = { provider: st.el(i, 1), fiscalPeriodDate: st.el(i, 2), reason, amount: st.num(i, n + 1) };
+        if (reference) adjustment.reference = reference;
+        r.providerAdjustments.push(adjustment);
+        plbCents += Math.round(adjustment.amount * 100);
+      }
+    }
+    const expected = this.paidCents - plbCents;
+    if (expected !== Math.round(r.paymentAmount * 100)) {
+      const at = this.bpr >= 0 ? this.bpr : root.at[0];
+      this.ctx.issue({ code: 'remittance-out-of-balance', severity: 'error', message: `BPR02 payment ${r.paymentAmount.toFixed(2)} does not equal claim payments minus provider adjustments (${(expected / 100).toFixed(2)}).`, position: this.ctx.position(at, { element: 2 }) });
+    }
+  }
+}
+
+/** Party of an N1 loop (835 payer and payee), from the store. */
+function partyFromN1Loop(loop: StoredLoop | undefined): Party {
+  if (!loop) return emptyParty();
+  const st = loop.store;
+  const n1 = loop.at[0];
+  const party: Party = { name: st.el(n1, 2), entityType: '2' };
+  if (!st.isEmpty(n1, 3)) party.idQualifier = st.el(n1, 3);
+  if (!st.isEmpty(n1, 4)) party.id = st.el(n1, 4);
+  const address = addressAt(loop);
+  if (address) party.address = address;
+  return party;
+}
