@@ -1,0 +1,106 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFixture, client, type ServerFixture } from './fixture.js';
+
+const json = { 'content-type': 'application/json' };
+
+for (const backend of ['pglite', 'postgres'] as const) {
+  describe(`test catalogue API on ${backend}`, () => {
+    let fx: ServerFixture;
+    let admin: ReturnType<typeof client>;
+    let patientId: string;
+    before(async () => {
+      fx = await startFixture(backend);
+      admin = client(fx.url, fx.tokens['t1:admin']);
+      patientId = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Panel', given: ['Pat'] }], birthDate: '1970-02-03' })).body.id;
+    });
+    after(async () => fx?.close());
+
+    test('clinicians read the catalogue with specimen requirements; only admins change it', async () => {
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      const r = await doc('GET', '/api/catalogue?kind=lab&q=lactate');
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body.items.map((o: any) => o.code), ['LAB-LACTATE']);
+      assert.deepEqual([r.body.items[0].specimen.container, r.body.items[0].specimen.handling, r.body.items[0].specimen.stabilityMinutes], ['FLUORIDE_GRAY', 'on_ice', 60]);
+      const cmp = (await doc('GET', '/api/catalogue/LAB-CMP')).body;
+      const denied = await doc('PUT', '/api/catalogue/LAB-CMP', { ...cmp, display: 'Mine now' }, json);
+      assert.equal(denied.status, 403);
+      assert.match(denied.body.error.message, /Only administrators/);
+      assert.equal((await doc('GET', '/api/catalogue/LAB-NOPE')).status, 404);
+      assert.equal((await doc('GET', '/api/catalogue?kind=toys')).status, 400);
+    });
+
+    test('bad entries get a 4xx that names the field and the fix', async () => {
+      const vitd = { code: 'LAB-VITD', display: 'Vitamin D', kind: 'lab', coding: [{ system: 'http://loinc.org', code: '62292-8', display: 'Vitamin D' }], specimen: { container: 'SST_GOLD', volumeMl: 1 } };
+      const cases: [unknown, number, string, RegExp][] = [
+        [{ ...vitd, specimen: { container: 'TEACUP', volumeMl: 1 } }, 422, 'specimen.container', /Unknown container "TEACUP"/],
+        [{ ...vitd, specimen: { container: 'SST_GOLD', volumeMl: -2 } }, 422, 'specimen.volumeMl', /more than 0 mL/],
+        [{ ...vitd, specimen: { container: 'SST_GOLD', volumeMl: 1, minVolumeMl: 1.5 } }, 422, 'specimen.minVolumeMl', /minimum volume \(1.5 mL\) is more than/],
+        [{ ...vitd, performingLab: 'nowhere' }, 422, 'performingLab', /Unknown reference lab "nowhere"/],
+        [{ ...vitd, code: 'LAB-CBC' }, 409, 'code', /LAB-CBC is already in the catalogue/],
+      ];
+      for (const [body, status, field, message] of cases) {
+        const r = await admin('POST', '/api/catalogue', body, json);
+        assert.equal(r.status, status, JSON.stringify(r.body));
+        assert.equal(r.body.error.field, field);
+        assert.match(r.body.error.message, message);
+      }
+      const created = await admin('POST', '/api/catalogue', vitd, json);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-VITD', { ...vitd, code: 'LAB-VITD2' }, json)).status, 422);
+    });
+
+    test('an edited tube volume changes the tube plan; a retired test can no longer be ordered', async () => {
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      for (const orderable of ['LAB-CMP', 'LAB-LIPID']) assert.equal((await doc('POST', '/api/orders', { patientId, orderable, priority: 'routine' }, json)).status, 201);
+      const plan = async () => (await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan`)).body.tubes.filter((t: any) => t.container === 'SST_GOLD').map((t: any) => t.tests.map((x: any) => x.code));
+      assert.deepEqual(await plan(), [['CMP', 'LIPID']], 'seed: 2.0 + 1.5 mL share one 5 mL gold tube');
+      const cmp = (await admin('GET', '/api/catalogue/LAB-CMP')).body;
+      const edited = await admin('PUT', '/api/catalogue/LAB-CMP', { ...cmp, specimen: { ...cmp.specimen, volumeMl: 4 } }, json);
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.deepEqual(await plan(), [['CMP'], ['LIPID']], '4.0 + 1.5 mL no longer fit one gold tube');
+
+      const tsh = (await admin('GET', '/api/catalogue/LAB-TSH')).body;
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-TSH', { ...tsh, status: 'retired' }, json)).status, 200);
+      assert.ok(!(await doc('GET', '/api/catalogue?q=tsh')).body.items.some((o: any) => o.code === 'LAB-TSH'));
+      assert.ok((await doc('GET', '/api/catalogue?status=retired')).body.items.some((o: any) => o.code === 'LAB-TSH'));
+      const refused = await doc('POST', '/api/orders', { patientId, orderable: 'LAB-TSH', priority: 'routine' }, json);
+      assert.equal(refused.status, 422);
+      assert.match(refused.body.error.message, /retired/);
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-TSH', { ...tsh, status: 'active' }, json)).status, 200);
+      assert.equal((await doc('POST', '/api/orders', { patientId, orderable: 'LAB-TSH', priority: 'routine' }, json)).status, 201);
+
+      const other = await client(fx.url, fx.tokens['t2:admin'])('GET', '/api/catalogue/LAB-CMP');
+      assert.equal(other.body.specimen.volumeMl, 2, 'another organisation keeps its own catalogue');
+      const audit = await fx.store.db.query<{ operation: string; resource_id: string; outcome_desc: string }>(
+        `SELECT operation, resource_id, outcome_desc FROM audit_log WHERE tenant = 't1' AND resource_type = 'ActivityDefinition' ORDER BY seq`);
+      assert.ok(audit.rows.some((a) => a.operation === 'update' && a.resource_id === 'LAB-TSH' && /^retired/.test(a.outcome_desc)));
+      assert.ok(audit.rows.some((a) => a.operation === 'update' && a.resource_id === 'LAB-CMP' && /^edited/.test(a.outcome_desc)));
+    });
+
+    test('export -> import into an empty organisation -> export gives the same Bundle; a bad import changes nothing', async () => {
+      const exported = await admin('GET', '/api/catalogue/export');
+      assert.equal(exported.status, 200);
+      assert.equal(exported.body.resourceType, 'Bundle');
+      const types = new Set(exported.body.entry.map((e: any) => e.resource.resourceType));
+      assert.deepEqual([...types].sort(), ['ActivityDefinition', 'ObservationDefinition', 'SpecimenDefinition']);
+      const t2 = client(fx.url, fx.tokens['t2:admin']);
+
+      const broken = structuredClone(exported.body);
+      const sd = broken.entry.find((e: any) => e.resource.resourceType === 'SpecimenDefinition' && e.resource.id === 'LAB-LACTATE').resource;
+      sd.typeTested[0].container.type.coding[0].code = 'TEACUP';
+      const refused = await t2('POST', '/api/catalogue/import', broken, json);
+      assert.equal(refused.status, 422);
+      assert.match(refused.body.error.message, /LAB-LACTATE.*Unknown container "TEACUP"/);
+      assert.equal((await t2('GET', '/api/catalogue/LAB-CMP')).body.specimen.volumeMl, 2, 'nothing was imported');
+      assert.equal((await client(fx.url, fx.tokens['t2:physician'])('POST', '/api/catalogue/import', exported.body, json)).status, 403);
+
+      const imported = await t2('POST', '/api/catalogue/import', exported.body, json);
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      assert.deepEqual(imported.body.retired, []);
+      const again = await t2('GET', '/api/catalogue/export');
+      assert.deepEqual(again.body, exported.body);
+      assert.equal((await t2('GET', '/api/catalogue/LAB-CMP')).body.specimen.volumeMl, 4);
+    });
+  });
+}
