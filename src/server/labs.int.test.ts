@@ -50,6 +50,15 @@ for (const backend of ['pglite', 'postgres'] as const) {
     let tshOrder: string;
     let placer: string;
     const admin = () => client(fx.url, fx.tokens['t1:admin']);
+    /** AA means stored; filing follows: wait until nothing is waiting, as a person watching the inbox would. */
+    const filed = async () => {
+      for (let i = 0; i < 400; i++) {
+        const waiting = await admin()('GET', '/api/interfaces/inbox?status=received');
+        if (waiting.body.messages.length === 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('results still waiting to be filed after 10 s');
+    };
     before(async () => {
       fx = await startFixture(backend);
       lab = await peerLab('AA');
@@ -86,6 +95,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     test('an ORU^R01 from another library\'s client is stored, acknowledged AA and filed against the order', async () => {
       const ack = await sendFromPeer(fx.server.mllpPort!, oru({ controlId: `R1-${backend}`, mrn: 'MRN-4242', placer, value: '2.1' }));
       assert.equal(ack.getSegment('MSA')?.getField(1)?.toString(), 'AA');
+      await filed();
       const obs = await admin()('GET', `/fhir/R4/Observation?patient=${patientId}&code=http://loinc.org|3016-3`);
       assert.equal(obs.body.entry.length, 1);
       const o = obs.body.entry[0].resource;
@@ -102,6 +112,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(again.getSegment('MSA')?.getField(1)?.toString(), 'AA');
       const corrected = await sendFromPeer(fx.server.mllpPort!, oru({ controlId: `R2-${backend}`, mrn: 'MRN-4242', placer, value: '21.5', flag: 'HH', status: 'C' }));
       assert.equal(corrected.getSegment('MSA')?.getField(1)?.toString(), 'AA');
+      await filed();
       const obs = await admin()('GET', `/fhir/R4/Observation?patient=${patientId}&code=http://loinc.org|3016-3`);
       assert.equal(obs.body.entry.length, 1, 'corrected in place, not duplicated');
       assert.equal(obs.body.entry[0].resource.valueQuantity.value, 21.5);
@@ -113,6 +124,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     test('a result for an unknown patient is parked, then matched by a person; nothing is dropped', async () => {
       const ack = await sendFromPeer(fx.server.mllpPort!, oru({ controlId: `R3-${backend}`, mrn: 'MRN-0000', placer: 'AL99999999', value: '1.2' }));
       assert.equal(ack.getSegment('MSA')?.getField(1)?.toString(), 'AA');
+      await filed();
       const q = await client(fx.url, fx.tokens['t1:lab'])('GET', '/api/interfaces/inbox?status=error');
       const parked = q.body.messages.find((m: any) => m.messageId === `R3-${backend}`);
       assert.match(parked.error, /No patient with MRN MRN-0000/);

@@ -1,47 +1,13 @@
-import type { Bundle, Communication, DiagnosticReport, Observation, Patient, ServiceRequest, Specimen } from '@medplum/fhirtypes';
-import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
-import { systems } from '../../fhir/systems.js';
+import type { Bundle, DiagnosticReport, Observation, Patient, ServiceRequest } from '@medplum/fhirtypes';
+import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, labResultToFhir, parseHl7Message, readLabResult, type AckTarget, type LabResult, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
-import { getInbox, setInboxStatus, storeInbound } from '../../store/inbox.js';
+import { getInbox, setInboxStatus, type InboundRow } from '../../store/inbox.js';
 import { processBundle } from '../fhir/bundle.js';
 import { ServiceError } from '../errors.js';
-import { HL7_CHANNEL, PLACER_SYSTEM } from './orders-out.js';
-import { referenceLabsOf } from './reference-labs.js';
+import { HL7_CHANNEL } from './orders-out.js';
+import { criticalNotices, FILLER_SYSTEM, LAB_SENDER } from './filing.js';
 
-const FILLER_SYSTEM = 'urn:allied:lab-filler-order';
-export const LAB_SENDER = { identifier: { system: systems.username, value: 'lab-interface' }, display: 'Reference lab interface' };
-
-/** The links a result needs (patient, and per OBR the order and specimen), or why they cannot be found. */
-export async function resolveLinks(ctx: RequestContext, repo: Repository, result: LabResult): Promise<{ links?: ResultLinks; problem?: string; orders: (ServiceRequest | undefined)[] }> {
-  const pid = result.patients[0];
-  let patient: Patient | undefined;
-  for (const id of pid?.identifiers ?? []) {
-    const r = await repo.search(ctx, 'Patient', new URLSearchParams({ identifier: `${systems.mrn}|${id.value}`, _count: '2' }), { audit: false });
-    if (r.resources.length === 1) {
-      patient = r.resources[0] as Patient;
-      break;
-    }
-  }
-  const orders: (ServiceRequest | undefined)[] = [];
-  const links: NonNullable<ResultLinks['orders']> = [];
-  for (const o of result.orders) {
-    const placer = o.placerOrderNumber?.value;
-    const found = placer ? await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ identifier: `${PLACER_SYSTEM}|${placer}`, _count: '2' }), { audit: false }) : undefined;
-    const sr = found?.resources[0] as ServiceRequest | undefined;
-    orders.push(sr);
-    let specimen: Specimen | undefined;
-    const spmId = o.specimens[0]?.placerId;
-    if (spmId) specimen = (await repo.search(ctx, 'Specimen', new URLSearchParams({ identifier: `${systems.accession}|${spmId}`, _count: '1' }), { audit: false })).resources[0] as Specimen | undefined;
-    if (!specimen && sr) specimen = (await repo.search(ctx, 'Specimen', new URLSearchParams({ request: `ServiceRequest/${sr.id}`, _count: '1', _sort: '-collected' }), { audit: false })).resources[0] as Specimen | undefined;
-    links.push({ serviceRequest: sr ? { reference: `ServiceRequest/${sr.id}` } : undefined, specimen: specimen ? { reference: `Specimen/${specimen.id}` } : undefined });
-  }
-  if (!patient) return { problem: `No patient with MRN ${pid?.identifiers.map((i) => i.value).join(' / ') || '(none sent)'}`, orders };
-  const missing = result.orders.map((o, i) => (orders[i] ? null : o.placerOrderNumber?.value || '(no placer number)')).filter((x) => x !== null);
-  if (missing.length) return { problem: `No order ${missing.join(', ')} (OBR-2) on file`, orders };
-  const wrong = orders.find((sr) => sr?.subject?.reference !== `Patient/${patient!.id}`);
-  if (wrong) return { problem: `Order ${wrong.identifier?.find((i) => i.system === PLACER_SYSTEM)?.value} belongs to another patient than PID-3`, orders };
-  return { links: { patient: { reference: `Patient/${patient.id}` }, orders: links }, orders };
-}
+export { FILLER_SYSTEM, LAB_SENDER };
 
 /**
  * Stores the results: one Observation per OBX and a DiagnosticReport per OBR, linked to the order and
@@ -74,82 +40,68 @@ export async function applyLabResult(ctx: RequestContext, repo: Repository, resu
     };
     rewrite(entries);
     await processBundle(ctx, tx, { ...fhir.bundle, entry: entries } as Bundle, () => undefined, '');
-    const critical = result.orders.flatMap((o, i) => [...o.observations, ...o.specimens.flatMap((s) => s.observations)].filter((x) => x.critical).map((x) => ({ x, sr: orders[i] })));
-    for (const { x, sr } of critical) {
-      const value = x.values.map((v) => ('value' in v && v.value !== undefined ? v.value : 'text' in v ? v.text : 'raw' in v ? v.raw : '')).join(' ');
-      const notice: Communication = {
-        resourceType: 'Communication',
-        status: 'completed',
-        priority: 'stat',
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/communication-category', code: 'alert' }], text: 'Critical lab value' }],
-        subject: links.patient,
-        ...(sr ? { about: [{ reference: `ServiceRequest/${sr.id}` }], basedOn: [{ reference: `ServiceRequest/${sr.id}` }] } : {}),
-        ...(sr?.requester ? { recipient: [sr.requester] } : {}),
-        sender: LAB_SENDER,
-        sent: new Date().toISOString(),
-        payload: [{ contentString: `CRITICAL: ${x.code?.display ?? x.code?.code ?? 'result'} ${value} ${x.units?.code ?? ''} (${x.abnormalFlags.join(',')}${x.referenceRange ? `; ref ${x.referenceRange.text}` : ''})`.replace(/\s+/g, ' ').trim() }],
-      };
-      await tx.create(ctx, notice);
-    }
+    const notices = criticalNotices({ result, links, orders });
+    for (const notice of notices) await tx.create(ctx, notice);
     for (const [i, sr] of orders.entries()) {
       if (sr && ['F', 'C'].includes(result.orders[i].status) && sr.status === 'active') {
         const fresh = await tx.read<ServiceRequest>(ctx, 'ServiceRequest', sr.id!, { audit: false });
         await tx.update(ctx, { ...fresh, status: 'completed' });
       }
     }
-    return { observations: fhir.observations.length, reports: fhir.reports.length, critical: critical.length };
+    return { observations: fhir.observations.length, reports: fhir.reports.length, critical: notices.length };
   });
 }
 
 export interface InboundOutcome {
   ack: string;
   inboxId?: number;
-  status: 'processed' | 'parked' | 'duplicate' | 'rejected' | 'error';
+  /** received: stored and waiting to be filed (AA); the others are answered at once */
+  status: 'received' | 'duplicate' | 'rejected' | 'error';
   detail: string;
 }
 
+/** What arrival decides about a message without the database: its inbox row, and the refusal ACK if it is refused. */
+export interface Arrival {
+  row: InboundRow;
+  target: AckTarget;
+  /** AE/AR text for a message refused on arrival (stored, not filed) */
+  refusal?: string;
+  /** the result, read, for a message accepted for filing */
+  result?: LabResult;
+}
+
 /**
- * An ORU^R01 from a reference lab: stored raw first, then parsed and applied. Answers AA when the
- * results are filed or parked for a person (nothing is dropped), AA for a duplicate MSH-10 without
- * applying it again, AE when it is an ORU we cannot read, AR when it is not an ORU^R01 at all.
+ * Decides on arrival: not HL7 at all -> AE/AR (stored as rejected); not an ORU^R01 -> AR (stored as
+ * rejected); an ORU that cannot be read -> AE (stored as error); otherwise it is stored as received
+ * and answered AA once stored. Filing (matching, FHIR, corrections, critical notices, parking)
+ * follows from the stored row.
  */
-export async function receiveLabMessage(ctx: RequestContext, repo: Repository, raw: string, source: string): Promise<InboundOutcome> {
-  const parsed = parseHl7Message(raw);
+export function assessLabMessage(parsed: ParseOutcome, raw: string, tenant: string, source: string): Arrival {
+  const base = { tenant, channel: HL7_CHANNEL, source, raw };
   if (!parsed.ok) {
-    const stored = await storeInbound(repo.db, { tenant: ctx.tenant, channel: HL7_CHANNEL, source, messageId: null, raw });
-    await setInboxStatus(repo.db, stored.id, 'rejected', parsed.error.message);
-    return { ack: buildErrorAck(ackTargetFromRaw(raw, parsed.controlId), parsed.error), inboxId: stored.id, status: 'rejected', detail: parsed.error.message };
+    const target = ackTargetFromRaw(raw, parsed.controlId);
+    return { row: { ...base, messageId: null, status: 'rejected', error: parsed.error.message }, target, refusal: buildErrorAck(target, parsed.error) };
   }
   const m = parsed.message;
   const target = ackTargetOf(m);
-  const controlId = target.controlId || null;
-  const stored = await storeInbound(repo.db, { tenant: ctx.tenant, channel: HL7_CHANNEL, source, messageId: controlId, raw });
-  if (stored.duplicateOf !== undefined) {
-    return { ack: buildAck(target, { code: 'AA', text: 'Duplicate of a message already received; not applied again' }), inboxId: stored.duplicateOf, status: 'duplicate', detail: 'duplicate' };
-  }
+  const messageId = target.controlId || null;
   const type = `${m.get('MSH-9.1')}^${m.get('MSH-9.2')}`;
   if (type !== 'ORU^R01') {
     const detail = `Message type ${type} is not accepted here (ORU^R01 only)`;
-    await setInboxStatus(repo.db, stored.id, 'rejected', detail);
-    return { ack: buildAck(target, { code: 'AR', text: detail, errors: [{ code: 'unsupported-message-type', message: detail, location: 'MSH-9' }] as never }), inboxId: stored.id, status: 'rejected', detail };
+    return { row: { ...base, messageId, status: 'rejected', error: detail }, target, refusal: buildAck(target, { code: 'AR', text: detail, errors: [{ code: 'unsupported-message-type', message: detail, location: 'MSH-9' }] as never }) };
   }
-  const read = readLabResult(m, { criticalFlags: [...DEFAULT_CRITICAL_FLAGS, ...(await referenceLabsOf(repo.db, ctx.tenant)).flatMap((l) => l.profile.criticalFlags ?? [])] });
-  if (!read.ok) {
-    await setInboxStatus(repo.db, stored.id, 'error', read.error.message);
-    return { ack: buildErrorAck(target, read.error), inboxId: stored.id, status: 'error', detail: read.error.message };
-  }
-  return fileResult(ctx, repo, stored.id, read.result, target);
+  const read = readLabResult(m);
+  if (!read.ok) return { row: { ...base, messageId, status: 'error', error: read.error.message }, target, refusal: buildErrorAck(target, read.error) };
+  return { row: { ...base, messageId, status: 'received' }, target, result: read.result };
 }
 
-async function fileResult(ctx: RequestContext, repo: Repository, inboxId: number, result: LabResult, target: ReturnType<typeof ackTargetOf>): Promise<InboundOutcome> {
-  const { links, problem, orders } = await resolveLinks(ctx, repo, result);
-  if (!links) {
-    await setInboxStatus(repo.db, inboxId, 'error', `Parked for matching: ${problem}`);
-    return { ack: buildAck(target, { code: 'AA', text: `Received; held for manual matching (${problem})` }), inboxId, status: 'parked', detail: problem! };
+/** The ACK for an arrival once its row is stored. */
+export function answerArrival(a: Arrival, stored: { id: number; duplicateOf?: number }): InboundOutcome {
+  if (stored.duplicateOf !== undefined) {
+    return { ack: buildAck(a.target, { code: 'AA', text: 'Duplicate of a message already received; not applied again' }), inboxId: stored.duplicateOf, status: 'duplicate', detail: 'duplicate' };
   }
-  const r = await applyLabResult(ctx, repo, result, links, orders);
-  await setInboxStatus(repo.db, inboxId, 'processed', null);
-  return { ack: buildAck(target, { code: 'AA' }), inboxId, status: 'processed', detail: `${r.observations} observations, ${r.reports} reports, ${r.critical} critical` };
+  if (a.refusal) return { ack: a.refusal, inboxId: stored.id, status: a.row.status === 'error' ? 'error' : 'rejected', detail: a.row.error ?? '' };
+  return { ack: buildAck(a.target, { code: 'AA' }), inboxId: stored.id, status: 'received', detail: 'stored; filing follows' };
 }
 
 /** A person matches a parked result to a patient and orders, and it is filed. */

@@ -127,4 +127,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'inbox: messages waiting to be processed, oldest first (the lab results filer takes them from here)',
+    sql: `
+      CREATE INDEX inbox_waiting_idx ON inbox (channel, id) WHERE status = 'received';
+    `,
+  },
 ];

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import type { Communication, DiagnosticReport, Observation, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
+import { FhirError } from '../../fhir/errors.js';
+import { systems } from '../../fhir/systems.js';
+import type { Db } from '../../store/db.js';
+import { claimReceived, setInboxStatuses, type InboxRow } from '../../store/inbox.js';
+import type { Repository, RequestContext } from '../../store/repository.js';
+import { ServiceError } from '../errors.js';
+import { createMany } from './bulk-write.js';
+import { HL7_CHANNEL, PLACER_SYSTEM } from './orders-out.js';
+import { referenceLabsOf } from './reference-labs.js';
+
+export const FILLER_SYSTEM = 'urn:allied:lab-filler-order';
+export const LAB_SENDER = { identifier: { system: systems.username, value: 'lab-interface' }, display: 'Reference lab interface' };
+/** one filer at a time across all server processes: results are filed in the order they were stored */
+const FILER_LOCK = 7_042_010;
+
+export const labInterfaceContext = (tenant: string, source?: string | null): RequestContext => ({ tenant, user: { id: 'lab-interface', username: LAB_SENDER.identifier.value, role: 'lab' }, ...(source ? { source } : {}) });
+
+/**
+ * Lab results already read when they arrived, by inbox id, so filing in the same process does not
+ * read the message again. Bounded: entries another process filed are dropped oldest first.
+ */
+export class ReadResults {
+  private readonly map = new Map<number, LabResult>();
+  constructor(private readonly max = 20_000) {}
+  set(id: number, result: LabResult): void {
+    this.map.set(id, result);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+  take(id: number): LabResult | undefined {
+    const r = this.map.get(id);
+    this.map.delete(id);
+    return r;
+  }
+}
+
+export interface FilingRound {
+  /** another process is filing right now */
+  busy: boolean;
+  /** messages taken from the inbox */
+  claimed: number;
+  filed: number;
+  parked: number;
+  /** messages that could not be filed (kept for a person, with the reason) */
+  failed: number;
+  /** messages left waiting because an earlier one in the round touches the same result */
+  deferred: number;
+}
+
+type Row = Pick<InboxRow, 'id' | 'tenant' | 'source' | 'raw'>;
+
+/**
+ * One round of filing: takes up to `limit` stored, not yet filed results (oldest first) and files
+ * them in one transaction: Observations and DiagnosticReports linked to order and specimen, a
+ * correction replacing what it corrects, critical values to the ordering clinician, orders
+ * completed, and each inbox row marked processed, or parked for a person when patient or order
+ * cannot be found. A crash before the commit leaves them all waiting, to be filed on the next start.
+ * When the round fails as a whole, its messages are filed one by one so one bad message cannot hold
+ * up the others; one that still fails is kept with the reason for a person.
+ */
+export async function fileWaitingResults(repo: Repository, opts: { limit?: number; cache?: ReadResults; onlyIds?: number[] } = {}): Promise<FilingRound> {
+  let claimed: number[] = [];
+  try {
+    return await repo.transaction(async (tx) => {
+      if (opts.onlyIds) await tx.db.query('SELECT pg_advisory_xact_lock($1)', [FILER_LOCK]);
+      else if (!(await tx.db.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FILER_LOCK])).rows[0]?.ok) return { busy: true, claimed: 0, filed: 0, parked: 0, failed: 0, deferred: 0 };
+      const rows = opts.onlyIds ? await claimIds(tx.db, opts.onlyIds) : await claimReceived(tx.db, HL7_CHANNEL, opts.limit ?? 200);
+      claimed = rows.map((r) => r.id);
+      return fileRows(tx, rows, opts.cache);
+    });
+  } catch (error) {
+    if (claimed.length > 1) {
+      const total: FilingRound = { busy: false, claimed: claimed.length, filed: 0, parked: 0, failed: 0, deferred: 0 };
+      for (const id of claimed) {
+        const r = await fileWaitingResults(repo, { cache: opts.cache, onlyIds: [id] });
+        total.filed += r.filed;
+        total.parked += r.parked;
+        total.failed += r.failed;
+      }
+      return total;
+    }
+    if (claimed.length === 1 && (error instanceof FhirError || error instanceof ServiceError)) {
+      // the message itself cannot be filed: keep it for a person, with the reason
+      await setInboxStatuses(repo.db, [{ id: claimed[0], status: 'error', error: `Could not be filed: ${error.message}` }]);
+      return { busy: false, claimed: 1, filed: 0, parked: 0, failed: 1, deferred: 0 };
+    }
+    throw error; // the database is unwell: everything stays waiting, to be tried again
+  }
+}
+
+async function claimIds(tx: Db, ids: number[]): Promise<Row[]> {
+  const r = await tx.query<Row>(`SELECT id, tenant, source, raw FROM inbox WHERE id = ANY($1::bigint[]) AND status = 'received' ORDER BY id FOR UPDATE`, [ids]);
+  return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+interface Prepared {
+  row: Row;
+  ctx: RequestContext;
+  result: LabResult;
+  links?: ResultLinks;
+  orders: (ServiceRequest | undefined)[];
+  problem?: string;
+  resources: (Observation | DiagnosticReport)[];
+}
+
+async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefined): Promise<FilingRound> {
+  const round: FilingRound = { busy: false, claimed: rows.length, filed: 0, parked: 0, failed: 0, deferred: 0 };
+  if (!rows.length) return round;
+  const statuses: { id: number; status: InboxRow['status']; error: string | null }[] = [];
+  const flagsOf = new Map<string, Set<string>>();
+  const prepared: Prepared[] = [];
+  for (const row of rows) {
+    let result = cache?.take(row.id);
+    if (!result) {
+      const parsed = parseHl7Message(row.raw);
+      const read = parsed.ok ? readLabResult(parsed.message) : undefined;
+      if (!parsed.ok || !read || !read.ok) {
+        // refused on arrival already, unless stored by an older version: kept for a person with the reason
+        statuses.push({ id: row.id, status: 'error', error: !parsed.ok ? parsed.error.message : read && !read.ok ? read.error.message : 'unreadable' });
+        round.failed++;
+        continue;
+      }
+      result = read.result;
+    }
+    let flags = flagsOf.get(row.tenant);
+    if (!flags) {
+      flags = new Set([...DEFAULT_CRITICAL_FLAGS, ...(await referenceLabsOf(tx.db, row.tenant)).flatMap((l) => l.profile.criticalFlags ?? [])]);
+      flagsOf.set(row.tenant, flags);
+    }
+    for (const o of result.orders) for (const x of [...o.observations, ...o.specimens.flatMap((s) => s.observations)]) x.critical ||= x.abnormalFlags.some((f) => flags.has(f));
+    prepared.push({ row, ctx: labInterfaceContext(row.tenant, row.source), result, orders: [], resources: [] });
+  }
+
+  // patient, orders and specimens of every message: one query per organisation
+  for (const tenant of new Set(prepared.map((p) => p.row.tenant))) await resolveAll(tx.db, tenant, prepared.filter((p) => p.row.tenant === tenant));
+
+  // build; a message touching a result an earlier one in this round touches waits for the next round
+  const touched = new Set<string>();
+  const toFile: Prepared[] = [];
+  for (const p of prepared) {
+    if (!p.links) {
+      statuses.push({ id: p.row.id, status: 'error', error: `Parked for matching: ${p.problem}` });
+      round.parked++;
+      continue;
+    }
+    const fhir = labResultToFhir(p.result, { ...p.links, fillerSystem: FILLER_SYSTEM });
+    p.resources = [...fhir.observations, ...fhir.reports];
+    const keys = p.resources.map((r) => `${p.row.tenant}|${r.resourceType}|${fillerOf(r) ?? r.id}`);
+    if (keys.some((k) => touched.has(k))) {
+      round.deferred = prepared.length - prepared.indexOf(p);
+      break;
+    }
+    keys.forEach((k) => touched.add(k));
+    toFile.push(p);
+  }
+
+  // results already on file with the same filler identifier are replaced in place (corrections)
+  const prior = await priorResults(tx.db, toFile);
+  const created: { ctx: RequestContext; resource: Resource }[] = [];
+  const completed = new Set<string>();
+  for (const p of toFile) {
+    const finalId = new Map<string, string>();
+    const updates: Resource[] = [];
+    for (const r of p.resources) {
+      const before = prior.get(`${p.row.tenant}|${r.resourceType}|${fillerOf(r)}`);
+      const id = before ?? randomUUID();
+      finalId.set(`urn:uuid:${r.id}`, `${r.resourceType}/${id}`);
+      r.id = id;
+      if (before) updates.push(r);
+    }
+    for (const r of p.resources) {
+      if (r.resourceType === 'DiagnosticReport' && r.result) r.result = r.result.map((ref) => ({ reference: finalId.get(ref.reference ?? '') ?? ref.reference }));
+      if (!updates.includes(r)) created.push({ ctx: p.ctx, resource: r });
+    }
+    for (const r of updates) await tx.update(p.ctx, r);
+    for (const n of criticalNotices(p)) created.push({ ctx: p.ctx, resource: n });
+    for (const [i, sr] of p.orders.entries()) {
+      if (!sr?.id || completed.has(sr.id) || sr.status !== 'active' || !['F', 'C'].includes(p.result.orders[i].status)) continue;
+      completed.add(sr.id);
+      const fresh = await tx.read<ServiceRequest>(p.ctx, 'ServiceRequest', sr.id, { audit: false });
+      if (fresh.status === 'active') await tx.update(p.ctx, { ...fresh, status: 'completed' });
+    }
+    statuses.push({ id: p.row.id, status: 'processed', error: null });
+    round.filed++;
+  }
+  await createMany(tx, created);
+  await setInboxStatuses(tx.db, statuses);
+  return round;
+}
+
+const fillerOf = (r: Observation | DiagnosticReport): string | undefined => r.identifier?.find((i) => i.system === FILLER_SYSTEM)?.value;
+
+/** Patient (PID-3, exactly one match), order per OBR (OBR-2 placer number) and specimen (SPM-2, else the order's latest), for each message, in one query. */
+async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<void> {
+  const patientKeys = new Set<string>();
+  const orderKeys = new Set<string>();
+  const specimenKeys = new Set<string>();
+  for (const p of list) {
+    for (const id of p.result.patients[0]?.identifiers ?? []) patientKeys.add(`${systems.mrn}|${id.value}`);
+    for (const o of p.result.orders) {
+      if (o.placerOrderNumber?.value) orderKeys.add(`${PLACER_SYSTEM}|${o.placerOrderNumber.value}`);
+      if (o.specimens[0]?.placerId) specimenKeys.add(`${systems.accession}|${o.specimens[0].placerId}`);
+    }
+  }
+  const r = await db.query<{ k: string; id: string; keys: string[] | null; content: any; at: string | null }>(
+    `WITH sr AS (SELECT id, sp_identifier, content FROM res_servicerequest WHERE tenant = $1 AND NOT deleted AND sp_identifier && $3::text[])
+     SELECT 'P' AS k, id, sp_identifier AS keys, NULL::jsonb AS content, NULL::text AS at FROM res_patient WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]
+     UNION ALL SELECT 'SR', id, sp_identifier, content, NULL FROM sr
+     UNION ALL SELECT 'S', id, sp_identifier, NULL, NULL FROM res_specimen WHERE tenant = $1 AND NOT deleted AND sp_identifier && $4::text[]
+     UNION ALL SELECT 'SQ', id, sp_request, NULL, sp_collected_lo::text FROM res_specimen
+       WHERE tenant = $1 AND NOT deleted AND sp_request && (SELECT coalesce(array_agg('ServiceRequest/' || id), '{}') FROM sr)`,
+    [tenant, [...patientKeys], [...orderKeys], [...specimenKeys]],
+  );
+  const patients = new Map<string, string[]>();
+  const orders = new Map<string, ServiceRequest>();
+  const specimens = new Map<string, string>();
+  const latestSpecimen = new Map<string, { id: string; at: string | null }>();
+  for (const row of r.rows) {
+    for (const key of row.keys ?? []) {
+      if (row.k === 'P' && patientKeys.has(key)) patients.set(key, [...(patients.get(key) ?? []), row.id]);
+      else if (row.k === 'SR' && orderKeys.has(key) && !orders.has(key)) orders.set(key, { ...row.content, id: row.id });
+      else if (row.k === 'S' && specimenKeys.has(key) && !specimens.has(key)) specimens.set(key, row.id);
+      else if (row.k === 'SQ' && key.startsWith('ServiceRequest/')) {
+        const sr = key.slice('ServiceRequest/'.length);
+        const seen = latestSpecimen.get(sr);
+        if (!seen || (row.at !== null && (seen.at === null || row.at > seen.at))) latestSpecimen.set(sr, { id: row.id, at: row.at });
+      }
+    }
+  }
+  for (const p of list) {
+    const pid = p.result.patients[0];
+    let patient: string | undefined;
+    for (const id of pid?.identifiers ?? []) {
+      const found = patients.get(`${systems.mrn}|${id.value}`) ?? [];
+      if (found.length === 1) {
+        patient = found[0];
+        break;
+      }
+    }
+    const links: NonNullable<ResultLinks['orders']> = [];
+    for (const o of p.result.orders) {
+      const sr = o.placerOrderNumber?.value ? orders.get(`${PLACER_SYSTEM}|${o.placerOrderNumber.value}`) : undefined;
+      p.orders.push(sr);
+      const spmId = o.specimens[0]?.placerId;
+      const specimen = (spmId ? specimens.get(`${systems.accession}|${spmId}`) : undefined) ?? (sr ? latestSpecimen.get(sr.id!)?.id : undefined);
+      links.push({ serviceRequest: sr ? { reference: `ServiceRequest/${sr.id}` } : undefined, specimen: specimen ? { reference: `Specimen/${specimen}` } : undefined });
+    }
+    if (!patient) {
+      p.problem = `No patient with MRN ${pid?.identifiers.map((i) => i.value).join(' / ') || '(none sent)'}`;
+      continue;
+    }
+    const missing = p.result.orders.map((o, i) => (p.orders[i] ? null : o.placerOrderNumber?.value || '(no placer number)')).filter((x) => x !== null);
+    if (missing.length) {
+      p.problem = `No order ${missing.join(', ')} (OBR-2) on file`;
+      continue;
+    }
+    const wrong = p.orders.find((sr) => sr?.subject?.reference !== `Patient/${patient}`);
+    if (wrong) {
+      p.problem = `Order ${wrong.identifier?.find((i) => i.system === PLACER_SYSTEM)?.value} belongs to another patient than PID-3`;
+      continue;
+    }
+    p.links = { patient: { reference: `Patient/${patient}` }, orders: links };
+  }
+}
+
+/** Ids of Observations and DiagnosticReports already on file under the filler identifiers of this round, by "tenant|type|identifier". */
+async function priorResults(db: Db, list: Prepared[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const tenant of new Set(list.map((p) => p.row.tenant))) {
+    const keys = [...new Set(list.filter((p) => p.row.tenant === tenant).flatMap((p) => p.resources.map(fillerOf).filter((v): v is string => !!v).map((v) => `${FILLER_SYSTEM}|${v}`)))];
+    if (!keys.length) continue;
+    const r = await db.query<{ t: string; id: string; keys: string[] }>(
+      `SELECT 'Observation' AS t, id, sp_identifier AS keys FROM res_observation WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]
+       UNION ALL SELECT 'DiagnosticReport', id, sp_identifier FROM res_diagnosticreport WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]`,
+      [tenant, keys],
+    );
+    const wanted = new Set(keys);
+    for (const row of r.rows) {
+      for (const k of row.keys) {
+        const key = `${tenant}|${row.t}|${k.slice(FILLER_SYSTEM.length + 1)}`;
+        if (wanted.has(k) && !out.has(key)) out.set(key, row.id);
+      }
+    }
+  }
+  return out;
+}
+
+/** Critical values: a notice to the ordering clinician, at once. */
+export function criticalNotices(p: { result: LabResult; links?: ResultLinks; orders: (ServiceRequest | undefined)[] }): Communication[] {
+  const critical = p.result.orders.flatMap((o, i) => [...o.observations, ...o.specimens.flatMap((s) => s.observations)].filter((x) => x.critical).map((x) => ({ x, sr: p.orders[i] })));
+  const sent = new Date().toISOString();
+  return critical.map(({ x, sr }) => {
+    const value = x.values.map((v) => ('value' in v && v.value !== undefined ? v.value : 'text' in v ? v.text : 'raw' in v ? v.raw : '')).join(' ');
+    return {
+      resourceType: 'Communication',
+      id: randomUUID(),
+      status: 'completed',
+      priority: 'stat',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/communication-category', code: 'alert' }], text: 'Critical lab value' }],
+      subject: p.links?.patient,
+      ...(sr ? { about: [{ reference: `ServiceRequest/${sr.id}` }], basedOn: [{ reference: `ServiceRequest/${sr.id}` }] } : {}),
+      ...(sr?.requester ? { recipient: [sr.requester] } : {}),
+      sender: LAB_SENDER,
+      sent,
+      payload: [{ contentString: `CRITICAL: ${x.code?.display ?? x.code?.code ?? 'result'} ${value} ${x.units?.code ?? ''} (${x.abnormalFlags.join(',')}${x.referenceRange ? `; ref ${x.referenceRange.text}` : ''})`.replace(/\s+/g, ' ').trim() }],
+    } satisfies Communication;
+  });
+}
