@@ -109,7 +109,7 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: { db: Db; r
   app.post('/api/specimens/evaluate', async (req) => {
     need(req, RECEIVERS, 'accept or reject specimens');
     const r = await evaluateSpecimen(contextOf(req), repo, await config(req), (req.body ?? {}) as never, actorOf(req));
-    return { specimen: specimenSummary(r.specimen), decision: r.decision, reasons: r.reasons, overridden: r.overridden, recollectTasks: r.recollectTasks };
+    return { specimen: specimenSummary(r.specimen), decision: r.decision, reasons: r.reasons, overridden: r.overridden, recollectTasks: r.recollectTasks, recollectCancelled: r.recollectCancelled };
   });
 
   app.get<{ Params: { containerId: string } }>('/api/specimens/by-label/:containerId', async (req) => {

@@ -5,6 +5,9 @@ import type { Repository } from '../../store/repository.js';
 import { mayViewWorklist } from '../../services/access/policies.js';
 import { transitionTask } from '../../services/tasks/transition.js';
 import { roleWorklist, worklistItem } from '../../services/worklist/worklist.js';
+import { loadCatalogue } from '../../services/catalogue/store.js';
+import { collectionSettingsOf } from '../../services/phlebotomy/collection-settings.js';
+import { collectionWorklist } from '../../services/phlebotomy/collection-worklist.js';
 import { performerRoles, systems } from '../../fhir/systems.js';
 import type { ChangeHub } from '../events.js';
 import { contextOf } from '../auth.js';
@@ -20,9 +23,17 @@ function roleFor(userRole: string, asked?: string): string {
 export function registerWorklistRoutes(app: FastifyInstance, deps: { db: Db; repo: Repository; hub: ChangeHub }): void {
   const { db, repo, hub } = deps;
 
-  app.get<{ Querystring: { role?: string; location?: string; limit?: string } }>('/api/worklist', async (req) => {
+  app.get<{ Querystring: { role?: string; location?: string; limit?: string; round?: string } }>('/api/worklist', async (req) => {
     const role = roleFor(req.session!.user.role, req.query.role);
     const ctx = contextOf(req);
+    const limit = req.query.limit ? Number(req.query.limit) : undefined;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ApiError(400, 'invalid', 'limit is a whole number of tasks, 1 to 1000', 'limit');
+    if (role === 'phlebotomist') {
+      // the collection worklist: rounds, timed-draw windows, fasting, non-blood specimens
+      const r = await collectionWorklist(db, ctx, repo, await collectionSettingsOf(db, ctx.tenant), await loadCatalogue(db, ctx.tenant), { location: req.query.location || undefined, round: req.query.round || undefined, limit });
+      repo.opts.audit?.enqueue(ctx, 'search', 'Task', undefined, undefined, '0', `worklist role=${role}${req.query.round ? ` round=${req.query.round}` : ''}`);
+      return { role, items: r.items, rounds: r.rounds };
+    }
     const items = await roleWorklist(db, ctx.tenant, role, { location: req.query.location || undefined, limit: req.query.limit ? Number(req.query.limit) : undefined });
     repo.opts.audit?.enqueue(ctx, 'search', 'Task', undefined, undefined, '0', `worklist role=${role}`);
     return { role, items };

@@ -1,4 +1,4 @@
-import type { Specimen, ServiceRequest } from '@medplum/fhirtypes';
+import type { Communication, Specimen, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { specimenRejectionDecision, type DomainConfig } from '../../domain/index.js';
 import { systems } from '../../fhir/systems.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
@@ -65,6 +65,44 @@ export interface Evaluation {
   reasons: { code: string; message: string }[];
   overridden: boolean;
   recollectTasks: string[];
+  /** recollect tasks an earlier rejection created that this acceptance cancelled (the clinician is told) */
+  recollectCancelled: string[];
+}
+
+const OPEN_TASK = new Set(['requested', 'accepted', 'on-hold']);
+
+/** The open recollect tasks a rejection of this specimen created: linked by reasonReference (older ones by their note). */
+async function recollectTasksOf(ctx: RequestContext, repo: Repository, s: Specimen, orders: ServiceRequest[]): Promise<Task[]> {
+  if (!orders.length) return [];
+  const r = await repo.search(ctx, 'Task', new URLSearchParams({ 'based-on': orders.map((o) => `ServiceRequest/${o.id}`).join(','), status: [...OPEN_TASK].join(','), _count: '100' }), { audit: false });
+  const label = s.identifier?.[0]?.value ?? '';
+  return (r.resources as Task[]).filter((t) => t.reasonReference?.reference === `Specimen/${s.id}` || (!!label && (t.note ?? []).some((n) => n.text?.includes(`specimen ${label} rejected`))));
+}
+
+/** Accepting a specimen that had been rejected: its recollect tasks are no longer needed. */
+async function cancelRecollects(ctx: RequestContext, tx: Repository, s: Specimen, orders: ServiceRequest[], reason: string, actor: Actor): Promise<string[]> {
+  const cancelled: string[] = [];
+  for (const task of await recollectTasksOf(ctx, tx, s, orders)) {
+    const why = `Specimen ${s.identifier?.[0]?.value} accepted at receiving after all (${reason}): recollection not needed`;
+    await tx.update(ctx, { ...task, status: 'cancelled', statusReason: { text: why }, lastModified: new Date().toISOString() });
+    cancelled.push(task.id!);
+    const sr = orders.find((o) => task.basedOn?.some((b) => b.reference === `ServiceRequest/${o.id}`));
+    const notice: Communication = {
+      resourceType: 'Communication',
+      status: 'completed',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/communication-category', code: 'notification' }] }],
+      priority: 'routine',
+      subject: s.subject as Communication['subject'],
+      ...(sr ? { about: [{ reference: `ServiceRequest/${sr.id}` }], basedOn: [{ reference: `ServiceRequest/${sr.id}` }] } : {}),
+      ...(sr?.requester ? { recipient: [sr.requester] } : {}),
+      sender: actor,
+      sent: new Date().toISOString(),
+      payload: [{ contentString: `${sr?.code?.text ?? 'Lab test'}: the recollection is no longer needed. ${why}.` }],
+    };
+    await tx.create(ctx, notice);
+    tx.opts.audit?.enqueue(ctx, 'override', 'Task', task.id, s.subject?.reference, '0', 'recollect cancelled', why);
+  }
+  return cancelled;
 }
 
 /**
@@ -104,6 +142,7 @@ export async function evaluateSpecimen(ctx: RequestContext, repo: Repository, co
       decision = 'reject';
       reasons.push({ code: input.labelStatus.toUpperCase(), message: 'Label problem: unlabeled or mislabeled specimens are never relabelled; recollect' });
     }
+    const wasRejected = stateOf(s) === 'rejected';
     let overridden = false;
     if (input.override) {
       if (!input.override.reason?.trim()) throw new ServiceError('reason-required', 'An override needs a reason', 'override.reason');
@@ -120,9 +159,12 @@ export async function evaluateSpecimen(ctx: RequestContext, repo: Repository, co
     if (decision === 'reject') {
       for (const sr of orders) {
         const r = await recollect(ctx, tx, sr, `specimen ${s.identifier?.[0]?.value} rejected (${reasons.map((x) => x.message).join('; ') || input.override?.reason})`, actor);
+        // the rejected specimen is why the task exists: an acceptance later finds and cancels it
+        await tx.update(ctx, { ...r.task, reasonReference: { reference: `Specimen/${s.id}` } });
         recollectTasks.push(r.task.id!);
       }
     }
-    return { specimen, decision, reasons, overridden, recollectTasks };
+    const recollectCancelled = decision === 'accept' && wasRejected ? await cancelRecollects(ctx, tx, s, orders, input.override?.reason?.trim() || 'accepted on review', actor) : [];
+    return { specimen, decision, reasons, overridden, recollectTasks, recollectCancelled };
   });
 }
