@@ -182,6 +182,11 @@ export class SegmentStore {
     return code === NO_ID ? (this.oddIds?.get(i) ?? '') : idString(code);
   }
 
+  /** Where segment i's element starts begin in `bounds` (element k starts at bounds[base + k]). */
+  base(i: number): number {
+    return this.meta[i * STRIDE + BOUNDS];
+  }
+
   /** Number of elements, the id included (Segment.elements.length). */
   elementCount(i: number): number {
     return this.meta[i * STRIDE + COUNT];
@@ -228,6 +233,36 @@ export class SegmentStore {
     if (this.meta[m + FLAGS] & HIGH_BYTES) return bytes.toString('utf8', s, e);
     // codes and qualifiers (1-3 characters) come back as the same string every time: no allocation
     return e - s <= 3 ? shortString(bytes, s, e) : latin1(bytes, s, e);
+  }
+
+  /** Bytes [s, e) of segment i's buffer as a string (a slice of an element). */
+  text(i: number, s: number, e: number): string {
+    if (s >= e) return '';
+    const m = i * STRIDE;
+    const bytes = this.pages[this.meta[m + PAGE]];
+    if (this.meta[m + FLAGS] & HIGH_BYTES) return bytes.toString('utf8', s, e);
+    return e - s <= 3 ? shortString(bytes, s, e) : latin1(bytes, s, e);
+  }
+
+  /**
+   * Components of element n split on the byte `separator`, into `out` (cleared first); returns
+   * out. No intermediate string of the whole element is made.
+   */
+  components(i: number, n: number, separator: number, out: string[]): string[] {
+    out.length = 0;
+    const s = this.start(i, n);
+    const e = this.end(i, n);
+    if (s === e) return out;
+    const bytes = this.bytesOf(i);
+    let from = s;
+    for (let k = s; k < e; k++) {
+      if (bytes[k] === separator) {
+        out.push(this.text(i, from, k));
+        from = k + 1;
+      }
+    }
+    out.push(this.text(i, from, e));
+    return out;
   }
 
   /**

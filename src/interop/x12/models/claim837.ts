@@ -2,7 +2,7 @@ import type { X12Delimiters } from '../delimiters.js';
 import type { Claim837, Party, Patient, ServiceLine837, Subscriber } from '../models.js';
 import type { StoredLoop } from '../schema/index.js';
 import { idCodeOf } from '../store.js';
-import { childLoop, firstAt, partyAt, procedureFrom } from './party.js';
+import { childLoop, firstAt, partyAt, procedureAt } from './party.js';
 
 export { SBR, DMG, PAT, REF };
 
@@ -61,7 +61,7 @@ export function claimsFrom837(root: StoredLoop, d: X12Delimiters, kind: Claim837
 export function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind'], context: ClaimContext, patient: Patient | undefined): Claim837 {
   const st = loop.store;
   const clm = loop.at[0];
-  const facility = st.el(clm, 5).split(d.component);
+  const facility = st.components(clm, 5, d.component.charCodeAt(0), []);
   // keys in the order readers have always seen them: parties, then lines
   const claim = {
     kind,
@@ -86,13 +86,15 @@ export function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind
   claim.serviceLines = [];
   let statement = -1;
   let original = -1;
+  const component = d.component.charCodeAt(0);
+  const pair: string[] = [];
   for (const i of loop.at) {
     const code = st.idCode(i);
     if (code === DTP && statement < 0 && st.elEquals(i, 1, '434')) statement = i;
     else if (code === REF && original < 0 && st.elEquals(i, 1, 'F8')) original = i;
     else if (code === HI) {
       for (let n = 1; n < st.elementCount(i); n++) {
-        const [qualifier, value] = st.el(i, n).split(d.component);
+        const [qualifier, value] = st.components(i, n, component, pair);
         if (value && DIAGNOSIS_QUALIFIERS.has(qualifier)) claim.diagnosisCodes.push(value);
       }
     }
@@ -109,16 +111,17 @@ function lineOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind']): Ser
   const sv = firstAt(loop, kind === 'professional' ? SV1 : SV2);
   const line: ServiceLine837 = { lineNumber: st.num(lx, 1), procedure: { qualifier: '', code: '', modifiers: [] }, chargeAmount: 0, unitCode: '', units: 0, diagnosisPointers: [] };
   if (sv >= 0 && kind === 'professional') {
-    line.procedure = procedureFrom(st.el(sv, 1), d);
+    line.procedure = procedureAt(st, sv, 1, d);
     line.chargeAmount = st.num(sv, 2);
     line.unitCode = st.el(sv, 3);
     line.units = st.num(sv, 4);
     if (!st.isEmpty(sv, 5)) line.placeOfService = st.el(sv, 5);
-    const pointers = st.el(sv, 7);
-    if (pointers) line.diagnosisPointers = pointers.split(d.component).filter((p) => p !== '').map(Number);
+    if (!st.isEmpty(sv, 7)) {
+      for (const p of st.components(sv, 7, d.component.charCodeAt(0), [])) if (p !== '') line.diagnosisPointers.push(Number(p));
+    }
   } else if (sv >= 0) {
     line.revenueCode = st.el(sv, 1);
-    line.procedure = procedureFrom(st.el(sv, 2), d);
+    line.procedure = procedureAt(st, sv, 2, d);
     line.chargeAmount = st.num(sv, 3);
     line.unitCode = st.el(sv, 4);
     line.units = st.num(sv, 5);

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import { segmentOf, type LoopNode, type StoredLoop } from '../schema/index.js';
-import { idCodeOf } from '../store.js';
+import { idCodeOf, type SegmentStore } from '../store.js';
 import { el, type Segment } from '../segment.js';
 import type { Address, Party, Procedure } from '../models.js';
 
@@ -47,6 +47,16 @@ export function procedureOf(s: Segment, n: number, d: X12Delimiters): Procedure 
 export function procedureFrom(value: string, d: X12Delimiters): Procedure {
   const parts = value ? value.split(d.component) : [];
   return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers: parts.slice(2, 6).filter((m) => m !== '') };
+}
+
+const parts: string[] = [];
+
+/** A procedure composite (SV101, SV202, SVC01) read from the store without splitting a string. */
+export function procedureAt(st: SegmentStore, i: number, n: number, d: X12Delimiters): Procedure {
+  st.components(i, n, d.component.charCodeAt(0), parts);
+  const modifiers: string[] = [];
+  for (let k = 2; k < parts.length && k < 6; k++) if (parts[k] !== '') modifiers.push(parts[k]);
+  return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers };
 }
 
 export function num(value: string): number {

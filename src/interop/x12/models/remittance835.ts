@@ -3,7 +3,7 @@ import type { Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, Servi
 import { childLoops, firstSegment, segmentOf, segmentsOf, type StoredLoop } from '../schema/index.js';
 import { idCodeOf, type SegmentStore } from '../store.js';
 import { comp, el, type Segment } from '../segment.js';
-import { num, partyFromN1, procedureFrom } from './party.js';
+import { num, partyFromN1, procedureAt } from './party.js';
 
 const [CAS, NM1, DTM, REF] = ['CAS', 'NM1', 'DTM', 'REF'].map(idCodeOf);
 
@@ -95,7 +95,7 @@ export function claimPaymentOf(loop: StoredLoop, d: X12Delimiters): ClaimPayment
 function servicePaymentOf(line: StoredLoop, d: X12Delimiters): ServicePayment {
   const st = line.store;
   const svc = line.at[0];
-  const payment: ServicePayment = { procedure: procedureFrom(st.el(svc, 1), d), chargeAmount: st.num(svc, 2), paidAmount: st.num(svc, 3), adjustments: [] };
+  const payment: ServicePayment = { procedure: procedureAt(st, svc, 1, d), chargeAmount: st.num(svc, 2), paidAmount: st.num(svc, 3), adjustments: [] };
   if (!st.isEmpty(svc, 5)) payment.units = st.num(svc, 5);
   let date = -1;
   let control = -1;

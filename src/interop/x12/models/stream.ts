@@ -32,6 +32,13 @@ export interface StreamingBuilder extends LoopEvents {
   finish(root: StoredLoop): void;
 }
 
+/** A name loop's party and DMG, kept until the claims below it need them. */
+interface Person {
+  party: Party;
+  dateOfBirth?: string;
+  gender?: string;
+}
+
 const emptyParty = (): Party => ({ name: '', entityType: '2' });
 const [BPR, TRN, PLB] = ['BPR', 'TRN', 'PLB'].map(idCodeOf);
 
@@ -48,11 +55,11 @@ export class Claims837Builder implements StreamingBuilder {
   private billing = emptyParty();
   private taxId: string | undefined;
   private subscriberLoop: StoredLoop | null = null;
-  private subscriberParty: Subscriber | null = null;
+  private subscriberParty: Person | null = null;
   private payer = emptyParty();
   private context: ClaimContext | null = null;
   private patientLoop: StoredLoop | null = null;
-  private patientParty: Patient | null = null;
+  private patientParty: Person | null = null;
   private patient: Patient | null = null;
   private readonly ids = new Set<string>();
 
@@ -99,8 +106,8 @@ export class Claims837Builder implements StreamingBuilder {
       }
       case '2010BA':
       case '2010CA': {
-        const person = partyAt(node) as Subscriber & Patient;
         const dmg = firstAt(node, DMG);
+        const person: Person = { party: partyAt(node) };
         if (dmg >= 0 && !st.isEmpty(dmg, 2)) person.dateOfBirth = st.el(dmg, 2);
         if (dmg >= 0 && !st.isEmpty(dmg, 3)) person.gender = st.el(dmg, 3);
         if (node.id === '2010BA') this.subscriberParty = person;
@@ -123,17 +130,16 @@ export class Claims837Builder implements StreamingBuilder {
     const loop = this.subscriberLoop;
     const st = loop?.store;
     const sbr = loop ? firstAt(loop, SBR) : -1;
-    const subscriber = (this.subscriberParty ?? partyAt(loop ? childLoop(loop, '2010BA') : undefined)) as Subscriber;
-    // keys in the order readers have always seen them
-    const withSbr: Subscriber = { ...subscriber, payerResponsibility: st && sbr >= 0 ? st.el(sbr, 1) : '' };
-    delete withSbr.dateOfBirth;
-    delete withSbr.gender;
-    if (st && sbr >= 0 && !st.isEmpty(sbr, 2)) withSbr.relationship = st.el(sbr, 2);
-    if (st && sbr >= 0 && !st.isEmpty(sbr, 3)) withSbr.groupNumber = st.el(sbr, 3);
-    if (st && sbr >= 0 && !st.isEmpty(sbr, 9)) withSbr.filingIndicator = st.el(sbr, 9);
-    if (subscriber.dateOfBirth !== undefined) withSbr.dateOfBirth = subscriber.dateOfBirth;
-    if (subscriber.gender !== undefined) withSbr.gender = subscriber.gender;
-    const context: ClaimContext = { submitter: this.submitter, receiver: this.receiver, billingProvider: this.billing, subscriber: withSbr, payer: this.payer };
+    const person = this.subscriberParty ?? { party: partyAt(loop ? childLoop(loop, '2010BA') : undefined) };
+    // keys in the order readers have always seen them: party, SBR, DMG
+    const subscriber = person.party as Subscriber;
+    subscriber.payerResponsibility = st && sbr >= 0 ? st.el(sbr, 1) : '';
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 2)) subscriber.relationship = st.el(sbr, 2);
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 3)) subscriber.groupNumber = st.el(sbr, 3);
+    if (st && sbr >= 0 && !st.isEmpty(sbr, 9)) subscriber.filingIndicator = st.el(sbr, 9);
+    if (person.dateOfBirth !== undefined) subscriber.dateOfBirth = person.dateOfBirth;
+    if (person.gender !== undefined) subscriber.gender = person.gender;
+    const context: ClaimContext = { submitter: this.submitter, receiver: this.receiver, billingProvider: this.billing, subscriber, payer: this.payer };
     if (this.taxId !== undefined) context.billingProviderTaxId = this.taxId;
     this.context = context;
     return context;
@@ -143,10 +149,9 @@ export class Claims837Builder implements StreamingBuilder {
     if (this.patient) return this.patient;
     const loop = this.patientLoop;
     const pat = loop ? firstAt(loop, PAT) : -1;
-    const person = this.patientParty ?? (partyAt(undefined) as Patient);
-    const patient: Patient = { ...person, relationship: loop && pat >= 0 ? loop.store.el(pat, 1) : '' };
-    delete patient.dateOfBirth;
-    delete patient.gender;
+    const person = this.patientParty ?? { party: partyAt(undefined) };
+    const patient = person.party as Patient;
+    patient.relationship = loop && pat >= 0 ? loop.store.el(pat, 1) : '';
     if (person.dateOfBirth !== undefined) patient.dateOfBirth = person.dateOfBirth;
     if (person.gender !== undefined) patient.gender = person.gender;
     this.patient = patient;

@@ -220,8 +220,11 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   const { rules, allowed } = entry;
   let issues: X12Issue[] | null = null;
   // trailing empty elements are separators only; count real ones
-  let last = store.elementCount(i) - 1;
-  while (last > 0 && store.isEmpty(i, last)) last--;
+  const count = store.elementCount(i);
+  const bounds = store.bounds;
+  const base = store.base(i);
+  let last = count - 1;
+  while (last > 0 && bounds[base + last + 1] - 1 === bounds[base + last]) last--;
   if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
   const bytes = store.bytesOf(i);
   const plain = (store.flags(i) & HIGH_BYTES) === 0;
@@ -229,9 +232,9 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   const rep = delimiters.repetition ? delimiters.repetition.charCodeAt(0) : -1;
   for (let n = 1; n <= rules.length; n++) {
     const rule = rules[n - 1];
-    if (!rule) continue;
-    const s = store.start(i, n);
-    const e = store.end(i, n);
+    if (rule === null) continue;
+    const s = n < count ? bounds[base + n] : 0;
+    const e = n < count ? bounds[base + n + 1] - 1 : 0;
     if (s === e) {
       if (rule.required) issues = report(issues, store, i, 'element-missing', '1', n, 'is required but empty.', position);
       continue;

@@ -26,6 +26,8 @@ export class StoredLoop implements LoopNode {
 /** A loop rule with each entry's segment id as a number and its qualifier, for matching without strings. */
 interface CompiledLoop {
   codes: Int32Array;
+  /** entry positions by segment id code, ascending: placement looks only at entries that can match */
+  byCode: Map<number, number[]>;
   matchElement: Int32Array;
   values: (readonly string[] | undefined)[];
 }
@@ -36,12 +38,16 @@ function compile(rule: LoopRule): CompiledLoop {
   let c = compiled.get(rule);
   if (c) return c;
   const n = rule.entries.length;
-  c = { codes: new Int32Array(n), matchElement: new Int32Array(n), values: new Array(n) };
+  c = { codes: new Int32Array(n), byCode: new Map(), matchElement: new Int32Array(n), values: new Array(n) };
   rule.entries.forEach((entry, k) => {
     const seg = entry.kind === 'segment' ? entry : (entry.entries[0] as Entry & { kind: 'segment' });
     (c as CompiledLoop).codes[k] = idCodeOf(seg.id);
     (c as CompiledLoop).matchElement[k] = seg.match ? seg.match.element : -1;
     (c as CompiledLoop).values[k] = seg.match?.values;
+    const code = idCodeOf(seg.id);
+    const list = (c as CompiledLoop).byCode.get(code);
+    if (list) list.push(k);
+    else (c as CompiledLoop).byCode.set(code, [k]);
   });
   compiled.set(rule, c);
   return c;
@@ -159,11 +165,15 @@ export class LoopPlacer {
     const code = store.idCode(i);
     for (let depth = stack.length - 1; depth >= 0; depth--) {
       const frame = stack.at(depth);
+      const candidates = frame.c.byCode.get(code);
+      if (candidates === undefined) continue;
       const entries = frame.rule.entries;
       const c = frame.c;
       // index 0 is the loop's own trigger: a repeat of it is found by the parent
-      for (let k = frame.pos > 0 ? frame.pos : depth === 0 ? 0 : 1; k < entries.length; k++) {
-        if (c.codes[k] !== code || !qualifierMatches(c, k, store, i)) continue;
+      const from = frame.pos > 0 ? frame.pos : depth === 0 ? 0 : 1;
+      for (let m = 0; m < candidates.length; m++) {
+        const k = candidates[m];
+        if (k < from || !qualifierMatches(c, k, store, i)) continue;
         const entry = entries[k];
         while (stack.length - 1 > depth) this.close(i);
         frame.pos = k;
