@@ -3,6 +3,7 @@ import { serveCommand } from './serve.js';
 import { migrateCommand, seedCommand, userCommand, tokenCommand, auditCommand } from './admin.js';
 import { exportCommand, importCommand } from './transfer.js';
 import { configCommand } from './config.js';
+import { catalogueCommand } from './catalogue.js';
 import { x12 } from './x12.js';
 
 /** Every `allied` sub-command, in the order `allied --help` lists them. */
@@ -16,5 +17,6 @@ export const commands: CliCommand[] = [
   importCommand,
   auditCommand,
   configCommand,
+  catalogueCommand,
   x12,
 ];
