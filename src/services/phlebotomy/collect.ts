@@ -14,6 +14,8 @@ import { identifyPatient, type IdentifyInput } from './identify.js';
 import { tubePlanFor } from './tube-plan.js';
 import { withState } from './specimen-state.js';
 import { queueSendOuts } from '../labs/orders-out.js';
+import { fastingStatusForOrders } from './fasting.js';
+import { nonBloodSpecimen } from './non-blood.js';
 
 export const CONTAINER_SYSTEM = 'urn:allied:container';
 
@@ -42,6 +44,8 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
   const orders = plan.orders.filter((o) => o.taskId && (!wanted || wanted.has(o.taskId)));
   if (!orders.length) throw new ServiceError('invalid', 'This patient has no open collection tasks', 'taskIds');
   const now = new Date().toISOString();
+  const fasting = await fastingStatusForOrders(ctx, repo, patient.id!, orders.map((o) => o.id));
+  const fastingOf = (ids: string[]) => ids.map((id) => fasting.get(id)).find(Boolean);
   return repo.transaction(async (tx) => {
     const sequence = await nextCounter(tx.db, ctx.tenant, `accession-${now.slice(0, 4)}`);
     const accession = formatAccession({ sequence, date: new Date(now) });
@@ -58,11 +62,28 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
         subject: { reference: `Patient/${patient.id}` },
         request: requestIds.map((r) => ({ reference: `ServiceRequest/${r}` })),
         receivedTime: undefined,
-        collection: { collector, collectedDateTime: now, quantity: { value: tube.volumeMl, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' } },
+        collection: { collector, collectedDateTime: now, quantity: { value: tube.volumeMl, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' }, ...(fastingOf(requestIds) ? { fastingStatusCodeableConcept: fastingOf(requestIds) } : {}) },
         container: [{ type: { coding: [{ system: CONTAINER_SYSTEM, code: tube.container }], text: `${tube.display} (${tube.capColor})` }, capacity: { value: tube.volumeMl, unit: 'mL' } }],
         note: [{ text: `Tests: ${tube.tests.map((t) => t.display).join(', ')}; handling: ${tube.handling.replace('_', ' ')}` }],
       }, 'collected');
       delete specimen.receivedTime;
+      specimens.push((await tx.create(ctx, specimen)).resource);
+    }
+    // urine, swabs, sputum, stool (DOMAIN.md A.9): a container each, labelled like the tubes
+    for (const other of plan.others.filter((x) => x.tests.some((t) => orders.some((o) => o.id === t.orderId)))) {
+      const requestIds = other.tests.map((t) => t.orderId);
+      const specimen: Specimen = withState({
+        resourceType: 'Specimen',
+        status: 'available',
+        identifier: [{ system: systems.accession, value: containerId(accession, specimens.length + 1) }],
+        accessionIdentifier: { system: systems.accession, value: accession },
+        type: { coding: [{ system: CONTAINER_SYSTEM, code: other.container, display: other.display }], text: other.display },
+        subject: { reference: `Patient/${patient.id}` },
+        request: requestIds.map((r) => ({ reference: `ServiceRequest/${r}` })),
+        collection: { collector, collectedDateTime: now, ...(fastingOf(requestIds) ? { fastingStatusCodeableConcept: fastingOf(requestIds) } : {}) },
+        container: [{ type: { coding: [{ system: CONTAINER_SYSTEM, code: other.container }], text: other.display } }],
+        note: [{ text: `Tests: ${other.tests.map((t) => t.display).join(', ')}; ${other.transport}` }],
+      }, 'collected');
       specimens.push((await tx.create(ctx, specimen)).resource);
     }
     const tasks: Task[] = [];
@@ -156,7 +177,9 @@ export async function documentCollection(ctx: RequestContext, repo: Repository, 
     const event = method === 'capillary' ? 'capillary_collection' : 'venipuncture_collection';
     const suggestion = chargeCodesForEvent({ event, alreadyChargedThisEncounter: already });
     let charge: ChargeItem | null = null;
-    if (suggestion.codes.length && patientRef && method !== 'arterial') {
+    // a urine cup or a swab is not a venipuncture
+    const blood = specimens.some((x) => !nonBloodSpecimen(x.type?.coding?.find((c) => c.system === CONTAINER_SYSTEM)?.code));
+    if (suggestion.codes.length && patientRef && method !== 'arterial' && blood) {
       charge = (
         await tx.create(ctx, {
           resourceType: 'ChargeItem',

@@ -1,8 +1,11 @@
-import type { Observation, Specimen } from '@medplum/fhirtypes';
+import type { Observation, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import { fastingSatisfiedExplained } from '../../domain/index.js';
 import { systems } from '../../fhir/systems.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
+import { loadCatalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
+import { collectionSettingsOf } from './collection-settings.js';
+import { orderableOf } from './order-facts.js';
 import type { Actor } from './collect.js';
 import { localClock } from './zoned-time.js';
 
@@ -123,4 +126,21 @@ export function specimenFastingStatus(facts: FastingFacts): NonNullable<Specimen
   const code = facts.status === 'fasting' ? 'F' : facts.status === 'not-fasting' ? 'NF' : 'NG';
   const display = code === 'F' ? 'Patient was fasting prior to the procedure.' : code === 'NF' ? 'The patient indicated they did not fast prior to the procedure.' : 'Not Given - Patient was not asked at the time of the procedure.';
   return { coding: [{ system: FASTING_V2_SYSTEM, code, display }], text: facts.text };
+}
+
+/**
+ * Specimen.collection.fastingStatus for the fasting orders among `orderIds` (by order id): the
+ * patient's current answer, or "not asked" (NG) when nobody asked.
+ */
+export async function fastingStatusForOrders(ctx: RequestContext, repo: Repository, patientId: string, orderIds: string[], at = Date.now()): Promise<Map<string, ReturnType<typeof specimenFastingStatus>>> {
+  const out = new Map<string, ReturnType<typeof specimenFastingStatus>>();
+  if (!orderIds.length) return out;
+  const catalogue = await loadCatalogue(repo.db, ctx.tenant);
+  const r = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ _id: orderIds.join(','), _count: String(orderIds.length) }), { audit: false });
+  const fasting = (r.resources as ServiceRequest[]).map((sr) => ({ sr, o: orderableOf(sr, catalogue) })).filter((x) => x.o?.fasting);
+  if (!fasting.length) return out;
+  const settings = await collectionSettingsOf(repo.db, ctx.tenant);
+  const report = (await latestFastingReports(ctx, repo, [patientId], at)).get(patientId);
+  for (const { sr, o } of fasting) out.set(sr.id!, specimenFastingStatus(fastingFacts(report, o!.fastingHours ?? settings.fastingHours, at, settings.timeZone)));
+  return out;
 }

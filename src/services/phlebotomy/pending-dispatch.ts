@@ -60,7 +60,7 @@ export async function pendingDispatch(ctx: RequestContext, repo: Repository, con
     const p = await repo.search(ctx, 'Patient', new URLSearchParams({ _id: patientIds.join(','), _count: String(patientIds.length) }), { audit: false });
     for (const x of p.resources as Patient[]) patients.set(x.id!, x);
   }
-  return waiting.map((s) => {
+  const list = waiting.map((s): PendingSpecimen => {
     const container = s.type?.coding?.find((c) => c.system === CONTAINER_SYSTEM)?.code ?? null;
     const collectedAt = s.collection?.collectedDateTime ?? null;
     const ageMinutes = collectedAt ? Math.max(0, Math.floor((now - Date.parse(collectedAt)) / 60_000)) : 0;
@@ -93,4 +93,7 @@ export async function pendingDispatch(ctx: RequestContext, repo: Repository, con
       stability: stabilityOf(limits, ageMinutes),
     };
   });
+  // the most urgent first: least stability left, then the oldest
+  const left = (x: PendingSpecimen) => x.stability?.minutesLeft ?? Infinity;
+  return list.sort((a, b) => left(a) - left(b) || b.ageMinutes - a.ageMinutes);
 }

@@ -6,6 +6,7 @@ import { ServiceError } from '../errors.js';
 import { CONTAINER_SYSTEM } from './collect.js';
 import { REPRINTS_URL, reprintsOf } from './specimen-state.js';
 import { labTestCodeOf } from './test-codes.js';
+import { nonBloodLabelContainers } from './non-blood.js';
 
 const RANK: Record<string, number> = { stat: 0, asap: 1, urgent: 2, routine: 3 };
 export const PRINTS_URL = 'urn:allied:fhir:label-prints';
@@ -41,7 +42,7 @@ export async function printLabels(ctx: RequestContext, repo: Repository, config:
             handling,
             copies: input.copies,
           },
-          { domainConfig: config as never, timeZone: input.timeZone },
+          { domainConfig: config as never, timeZone: input.timeZone, containers: nonBloodLabelContainers },
         ),
       );
       const prints = (s.extension?.find((e) => e.url === PRINTS_URL)?.valueInteger ?? 0) + 1;

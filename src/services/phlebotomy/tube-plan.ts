@@ -6,6 +6,7 @@ import { drawClassOf } from '../../domain/phlebotomy/order-of-draw.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
 import { labTestCodeOf } from './test-codes.js';
+import { nonBloodSpecimen, type SpecimenKind } from './non-blood.js';
 
 export interface TubePlanTube {
   container: string;
@@ -19,10 +20,23 @@ export interface TubePlanTube {
   tests: { code: string; display: string; orderId: string | null }[];
 }
 
+/** A urine, swab, sputum or stool specimen (DOMAIN.md A.9): one container per order, with its instructions. */
+export interface PlannedSpecimen {
+  container: string;
+  kind: SpecimenKind;
+  display: string;
+  instructions: string;
+  transport: string;
+  handling: string;
+  tests: { code: string; display: string; orderId: string }[];
+}
+
 export interface TubePlan {
   patientId: string;
   device: 'needle' | 'winged';
   tubes: TubePlanTube[];
+  /** non-blood specimens, collected with the tubes */
+  others: PlannedSpecimen[];
   discardTube: boolean;
   warnings: { code: string; message: string }[];
   orders: { id: string; display: string; priority: string; taskId: string | null; testCode: string | null }[];
@@ -54,6 +68,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   const testCodes: string[] = [];
   const orderOfTest = new Map<string, string>();
   const extra: { container: string; test: string; display: string; orderId: string; handling: string }[] = [];
+  const others: PlannedSpecimen[] = [];
   for (const sr of found.resources as ServiceRequest[]) {
     const task = tasks.find((t) => t.basedOn?.some((b) => b.reference === `ServiceRequest/${sr.id}`));
     if (!task) continue; // already collected or cancelled
@@ -64,7 +79,10 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
       const orderable = catalogue.find(sr.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '');
       const container = orderable?.specimen?.container;
       if (container && container in config.phlebotomy.containers) extra.push({ container, test: orderable!.code.replace(/^LAB-/, ''), display: orderable!.display, orderId: sr.id!, handling: orderable!.specimen!.handling ?? 'ambient' });
-      else warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });
+      else if (nonBloodSpecimen(container)) {
+        const nb = nonBloodSpecimen(container)!;
+        others.push({ container: nb.container, kind: nb.kind, display: nb.display, instructions: nb.instructions, transport: nb.transport, handling: orderable!.specimen!.handling ?? 'ambient', tests: [{ code: orderable!.code.replace(/^LAB-/, ''), display: orderable!.display, orderId: sr.id! }] });
+      } else warnings.push({ code: 'not-in-catalogue', message: `${sr.code?.text ?? 'An order'} is not in the lab's test catalogue: collect as the performing lab instructs` });
       continue;
     }
     testCodes.push(code);
@@ -115,5 +133,5 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
       if (!decision.allowed) warnings.push({ code: 'pediatric-limit', message: `Paediatric limit reached: ${requestedMl.toFixed(1)} mL requested, ${decision.remaining24hMl} mL allowed in 24 h for ${weightKg} kg` });
     }
   }
-  return { patientId, device, tubes, discardTube, warnings, orders };
+  return { patientId, device, tubes, others, discardTube, warnings, orders };
 }

@@ -1,0 +1,237 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFixture, client, type ServerFixture } from './fixture.js';
+
+const json = { 'content-type': 'application/json' };
+const MIN = 60_000;
+const iso = (t: number) => new Date(t).toISOString();
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+for (const backend of ['pglite', 'postgres'] as const) {
+  describe(`collection rounds, timed draws, fasting, non-blood specimens, dispatch and recollect cancel (${backend})`, () => {
+    let fx: ServerFixture;
+    let admin: ReturnType<typeof client>;
+    let doc: ReturnType<typeof client>;
+    let phleb: ReturnType<typeof client>;
+    let nurse: ReturnType<typeof client>;
+    let lab: ReturnType<typeof client>;
+    let wardId: string;
+    let icuId: string;
+    const patients: Record<string, string> = {};
+
+    async function patient(mrn: string, family: string): Promise<string> {
+      const id = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'urn:allied:mrn', value: mrn }], name: [{ family, given: ['Test'] }], birthDate: '1960-05-01', gender: 'male' })).body.id;
+      patients[mrn] = id;
+      return id;
+    }
+    async function order(patientId: string, orderable: string, priority: string, extra: Record<string, unknown> = {}) {
+      const r = await doc('POST', '/api/orders', { patientId, orderable, priority, ...extra }, json);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return { orderId: r.body.serviceRequest.id as string, taskId: r.body.tasks[0].taskId as string };
+    }
+    const worklist = async (query = '') => (await phleb('GET', `/api/worklist${query}`)).body;
+
+    before(async () => {
+      fx = await startFixture(backend);
+      admin = client(fx.url, fx.tokens['t1:admin']);
+      doc = client(fx.url, fx.tokens['t1:physician']);
+      phleb = client(fx.url, fx.tokens['t1:phlebotomist']);
+      nurse = client(fx.url, fx.tokens['t1:nurse']);
+      lab = client(fx.url, fx.tokens['t1:lab']);
+      wardId = (await admin('POST', '/fhir/R4/Location', { resourceType: 'Location', status: 'active', name: 'Ward 3 West' })).body.id;
+      icuId = (await admin('POST', '/fhir/R4/Location', { resourceType: 'Location', status: 'active', name: 'ICU' })).body.id;
+    });
+    after(async () => fx?.close());
+
+    test('rounds are configured per organisation and location; bad settings are refused with the field', async () => {
+      const defaults = await phleb('GET', '/api/collection/settings');
+      assert.deepEqual(defaults.body.rounds.map((r: any) => r.time), ['05:00', '11:00', '16:00'], 'demo defaults');
+      assert.equal((await phleb('PUT', '/api/collection/settings', { rounds: [] }, json)).status, 403);
+      const bad = await admin('PUT', '/api/collection/settings', { timeZone: 'UTC', rounds: [{ id: 'early', time: '25:00', locations: [] }] }, json);
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.error.field, 'rounds[0].time');
+      const zone = await admin('PUT', '/api/collection/settings', { timeZone: 'Mars/Olympus' }, json);
+      assert.equal(zone.body.error.field, 'timeZone');
+      const ok = await admin('PUT', '/api/collection/settings', {
+        timeZone: 'UTC',
+        fastingHours: 8,
+        rounds: [
+          { id: '1100', name: '11:00 round', time: '11:00', locations: [] },
+          { id: '0500', name: '05:00 ward round', time: '05:00', locations: [] },
+          { id: 'icu', name: 'ICU 10:30 round', time: '10:30', locations: [`Location/${icuId}`] },
+        ],
+      }, json);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.deepEqual(ok.body.rounds.map((r: any) => r.id), ['0500', 'icu', '1100'], 'sorted by time');
+      assert.deepEqual(ok.body.rounds[1].locations, [icuId]);
+    });
+
+    test('orders fall into the first round at or after their time, STAT first then by due time, filtered by round', async () => {
+      const p = await patient('MRN-R1', 'Round');
+      const early = await order(p, 'LAB-CBC', 'routine', { occurrence: `${tomorrow}T04:30:00Z`, locationId: wardId });
+      const ward = await order(p, 'LAB-TSH', 'routine', { occurrence: `${tomorrow}T10:00:00Z`, locationId: wardId });
+      const icu = await order(p, 'LAB-BMP', 'urgent', { occurrence: `${tomorrow}T10:00:00Z`, locationId: icuId });
+      const stat = await order(p, 'LAB-TROPONIN', 'stat', { locationId: wardId });
+      const wl = await worklist();
+      const mine = wl.items.filter((i: any) => i.patient?.id === p);
+      const by = (taskId: string) => mine.find((i: any) => i.taskId === taskId);
+      assert.equal(by(early.taskId).collection.round.key, `0500@${tomorrow}`);
+      assert.equal(by(ward.taskId).collection.round.key, `1100@${tomorrow}`);
+      assert.equal(by(icu.taskId).collection.round.key, `icu@${tomorrow}`, 'the ICU has its own round');
+      assert.equal(by(stat.taskId).collection.group, 'stat');
+      assert.equal(by(stat.taskId).collection.round, null);
+      assert.equal(wl.items[0].priority, 'stat', 'STAT first');
+      const dues = wl.items.filter((i: any) => i.priority !== 'stat' && i.collection.group !== 'timed').map((i: any) => Date.parse(i.due));
+      assert.deepEqual(dues, [...dues].sort((a, b) => a - b), 'then by due time');
+      assert.ok(wl.rounds.some((r: any) => r.key === `0500@${tomorrow}` && r.count === 1));
+      const filtered = await worklist(`?round=${encodeURIComponent(`0500@${tomorrow}`)}`);
+      const ids = filtered.items.map((i: any) => i.taskId);
+      assert.ok(ids.includes(early.taskId));
+      assert.ok(!ids.includes(ward.taskId) && !ids.includes(icu.taskId));
+      assert.ok(ids.includes(stat.taskId), 'STAT orders stay visible in every round');
+      assert.equal((await phleb('GET', '/api/worklist?limit=abc')).status, 400);
+    });
+
+    test('timed draws show their window: opens later, open now, missed, or no dose time', async () => {
+      const p = await patient('MRN-T1', 'Timed');
+      const now = Date.now();
+      const later = await order(p, 'LAB-VANCO-TROUGH', 'routine', { occurrence: iso(now + 40 * MIN) });
+      const open = await order(p, 'LAB-GENT-PEAK', 'routine', { occurrence: iso(now - 45 * MIN) });
+      const missed = await order(p, 'LAB-VANCO-TROUGH', 'routine', { occurrence: iso(now - 5 * MIN) });
+      const noDose = await order(p, 'LAB-VANCO-TROUGH', 'routine');
+      const wl = await worklist();
+      const c = (t: { taskId: string }) => wl.items.find((i: any) => i.taskId === t.taskId).collection;
+      assert.equal(c(later).group, 'timed');
+      assert.equal(c(later).window.state, 'opens-later');
+      assert.match(c(later).window.stateText, /^opens in (9|10) min$/);
+      assert.equal(Date.parse(c(later).window.end) - Date.parse(c(later).window.start), 30 * MIN, 'trough: the 30 min before the dose');
+      assert.match(c(later).window.label, /30 min before the \d\d:\d\d dose/);
+      assert.equal(c(open).window.state, 'open');
+      assert.match(c(open).window.label, /30-60 min after the infusion ends/);
+      assert.equal(c(missed).window.state, 'missed');
+      assert.equal(c(noDose).window, null);
+      assert.match(c(noDose).windowProblem, /dose time/);
+      const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-missed'));
+      assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-not-open'));
+      assert.ok(plan.orders.find((o: any) => o.taskId === open.taskId).collection.window.state === 'open');
+    });
+
+    test('fasting: the answer is recorded, shown with its consequence, and copied to Specimen.collection.fastingStatus', async () => {
+      const p = await patient('MRN-F1', 'Fasting');
+      const glucose = await order(p, 'LAB-GLUCOSE-FASTING', 'routine');
+      let item = (await worklist()).items.find((i: any) => i.taskId === glucose.taskId);
+      assert.equal(item.collection.fasting.status, 'unknown');
+      const missing = await phleb('POST', '/api/collection/fasting', { patientId: p, status: 'fasting' }, json);
+      assert.equal(missing.status, 422);
+      assert.equal(missing.body.error.field, 'lastIntakeAt');
+      const future = await phleb('POST', '/api/collection/fasting', { patientId: p, status: 'fasting', lastIntakeAt: iso(Date.now() + 3600_000) }, json);
+      assert.equal(future.body.error.field, 'lastIntakeAt');
+      const ate = Date.now() - 10 * 3600_000;
+      const r = await phleb('POST', '/api/collection/fasting', { patientId: p, status: 'fasting', lastIntakeAt: iso(ate), orderIds: [glucose.orderId] }, json);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const obs = (await admin('GET', `/fhir/R4/Observation/${r.body.observationId}`)).body;
+      assert.equal(obs.code.coding[0].code, '49541-6');
+      assert.equal(obs.valueCodeableConcept.coding[0].code, 'F');
+      item = (await worklist()).items.find((i: any) => i.taskId === glucose.taskId);
+      assert.equal(item.collection.fasting.satisfied, true);
+      assert.match(item.collection.fasting.text, /^Fasting since \d\d:\d\d \(10 h\)$/);
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-F1', birthDate: '1960-05-01' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const specimen = (await admin('GET', `/fhir/R4/Specimen/${c.body.specimens[0].id}`)).body;
+      assert.equal(specimen.collection.fastingStatusCodeableConcept.coding[0].code, 'F');
+      assert.equal(specimen.collection.fastingStatusCodeableConcept.coding[0].system, 'http://terminology.hl7.org/CodeSystem/v2-0916');
+
+      const q = await patient('MRN-F2', 'Breakfast');
+      const g2 = await order(q, 'LAB-GLUCOSE-FASTING', 'routine');
+      await nurse('POST', '/api/collection/fasting', { patientId: q, status: 'not-fasting', lastIntakeAt: iso(Date.now() - 60 * MIN) }, json);
+      item = (await worklist()).items.find((i: any) => i.taskId === g2.taskId);
+      assert.equal(item.collection.fasting.satisfied, false);
+      assert.match(item.collection.fasting.consequence, /Not a fasting sample.*next early round/);
+      const plan = (await phleb('GET', `/api/patients/${q}/tube-plan`)).body;
+      assert.ok(plan.warnings.some((w: any) => w.code === 'fasting-not-met' && /Not fasting/.test(w.message)));
+    });
+
+    test('urine and swab specimens come with their instructions, are collected and labelled, and charge no venipuncture', async () => {
+      const p = await patient('MRN-U1', 'Urine');
+      const urine = await order(p, 'LAB-URINE-CULTURE', 'routine');
+      await order(p, 'LAB-SARS-COV-2', 'routine');
+      const wl = await worklist();
+      assert.equal(wl.items.find((i: any) => i.taskId === urine.taskId).collection.specimen.kind, 'urine');
+      const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.equal(plan.tubes.length, 0);
+      assert.deepEqual(plan.others.map((o: any) => o.container).sort(), ['SWAB_VTM', 'URINE_STERILE_CUP']);
+      assert.match(plan.others.find((o: any) => o.kind === 'urine').instructions, /midstream/i);
+      assert.match(plan.others.find((o: any) => o.kind === 'swab').instructions, /flocked/i);
+      assert.ok(!plan.warnings.some((w: any) => w.code === 'not-in-catalogue'));
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-U1', birthDate: '1960-05-01' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      assert.equal(c.body.specimens.length, 2);
+      const zpl = await fetch(`${fx.url}/api/specimens/labels.zpl?ids=${c.body.specimens.map((s: any) => s.id).join(',')}`, { headers: { authorization: `Bearer ${fx.tokens['t1:phlebotomist']}` } });
+      assert.equal(zpl.status, 200);
+      const text = await zpl.text();
+      assert.match(text, /\^FDCULTURE URINE_5FSTERILE_5FCUP\^FS/, "the label says what is in the cup (ZPL escapes _ as _5F)");
+      assert.match(text, /\^FDNP SWAB SWAB_5FVTM\^FS/);
+      const d = await phleb('POST', '/api/collection/document', { specimenIds: c.body.specimens.map((s: any) => s.id), method: 'venipuncture' }, json);
+      assert.equal(d.status, 200, JSON.stringify(d.body));
+      assert.equal(d.body.charge, null, 'a urine cup is not a venipuncture');
+    });
+
+    test('specimens collected and not sent are listed for every collector, with age and stability, until dispatched', async () => {
+      const p = await patient('MRN-D1', 'Dispatch');
+      await order(p, 'LAB-CBC', 'routine');
+      const ammonia = await order(p, 'LAB-AMMONIA', 'routine');
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-D1', birthDate: '1960-05-01' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      // an ammonia drawn 70 min ago on another tablet and never sent
+      const old = await admin('POST', '/fhir/R4/Specimen', {
+        resourceType: 'Specimen', status: 'available', identifier: [{ system: 'urn:allied:accession', value: 'A26-OLD-1' }],
+        type: { coding: [{ system: 'urn:allied:container', code: 'HEP_DK_GREEN' }], text: 'Dark green (Na/Li heparin)' },
+        subject: { reference: `Patient/${p}` }, request: [{ reference: `ServiceRequest/${ammonia.orderId}` }],
+        collection: { collectedDateTime: iso(Date.now() - 70 * MIN), collector: { display: 'Night phlebotomist' } },
+      });
+      assert.equal(old.status, 201, JSON.stringify(old.body));
+      const list = await nurse('GET', '/api/specimens/pending-dispatch');
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      const mine = list.body.specimens.filter((s: any) => s.patient?.id === p);
+      assert.equal(mine.length, c.body.specimens.length + 1, 'the nurse sees the phlebotomist\'s specimens too');
+      const stale = mine.find((s: any) => s.id === old.body.id);
+      assert.ok(stale.ageMinutes >= 70);
+      assert.equal(stale.stability.level, 'exceeded');
+      assert.match(stale.stability.text, /Stability exceeded.*60 min/);
+      const fresh = mine.find((s: any) => s.container === 'EDTA_LAVENDER');
+      assert.equal(fresh.stability.level, 'ok');
+      assert.equal(list.body.specimens[0].stability.level, 'exceeded', 'the most urgent first');
+      assert.equal((await client(fx.url, fx.tokens['t2:nurse'])('GET', '/api/specimens/pending-dispatch')).body.specimens.length, 0, 'another organisation sees none');
+      assert.equal((await client(fx.url, fx.tokens['t1:biller'])('GET', '/api/specimens/pending-dispatch')).status, 403);
+      const sent = await nurse('POST', '/api/specimens/dispatch', { containerIds: c.body.specimens.map((s: any) => s.containerId), courier: 'Tube station 4' }, json);
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      const after = (await phleb('GET', '/api/specimens/pending-dispatch')).body.specimens.filter((s: any) => s.patient?.id === p);
+      assert.deepEqual(after.map((s: any) => s.id), [old.body.id]);
+    });
+
+    test('accepting a rejected specimen after all cancels its recollect task, tells the clinician, and is audited', async () => {
+      const p = await patient('MRN-O1', 'Override');
+      const cbc = await order(p, 'LAB-CBC', 'routine');
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-O1', birthDate: '1960-05-01' }, json);
+      const label = c.body.specimens[0].containerId;
+      const rejected = await lab('POST', '/api/specimens/evaluate', { containerId: label, labelStatus: 'ok', clotted: true }, json);
+      assert.equal(rejected.body.decision, 'reject', JSON.stringify(rejected.body));
+      const recollect = rejected.body.recollectTasks[0];
+      assert.ok((await worklist()).items.some((i: any) => i.taskId === recollect));
+      const accepted = await lab('POST', '/api/specimens/evaluate', { containerId: label, labelStatus: 'ok', override: { decision: 'accept', reason: 'clot was on the cap, sample fine on review' } }, json);
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.decision, 'accept');
+      assert.deepEqual(accepted.body.recollectCancelled, [recollect]);
+      const task = (await admin('GET', `/fhir/R4/Task/${recollect}`)).body;
+      assert.equal(task.status, 'cancelled');
+      assert.match(task.statusReason.text, /recollection not needed/);
+      assert.ok(!(await worklist()).items.some((i: any) => i.taskId === recollect), 'off the worklist');
+      const notes = (await admin('GET', `/fhir/R4/Communication?based-on=ServiceRequest/${cbc.orderId}&_sort=-sent`)).body.entry.map((e: any) => e.resource.payload[0].contentString);
+      assert.ok(notes.some((n: string) => /no longer needed/.test(n)), JSON.stringify(notes));
+      await fx.store.audit.flush();
+      const log = await admin('GET', '/api/audit?operation=override');
+      assert.ok(log.body.events.some((e: any) => e.resourceType === 'Task' && e.query === 'recollect cancelled'));
+    });
+  });
+}
