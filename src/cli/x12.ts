@@ -1,11 +1,23 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readX12File, toReadJson, write999, formatIssue, type X12ReadResult } from '../interop/x12/index.js';
+import { readX12File, ReadJsonWriter, write999, formatIssue, type ReadX12Options, type X12ReadResult } from '../interop/x12/index.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
 
 const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--out FILE] [--control N]';
 
-async function load(file: string | undefined, tolerant: boolean): Promise<X12ReadResult> {
+/** Running totals for the summary line, so no model needs to be kept. */
+interface Tally {
+  claims: number;
+  charged: number;
+  remittances: number;
+  paid: number;
+  acknowledgements: number;
+  claimStatuses: number;
+  eligibility: number;
+}
+
+/** Reads a file streamed, models not kept: counts go to the tally, anything more to `extra`. */
+async function load(file: string | undefined, tolerant: boolean, extra: ReadX12Options = {}): Promise<{ r: X12ReadResult; tally: Tally }> {
   if (!file) throw new CliUsageError('name the X12 file to read');
   try {
     await access(file, constants.R_OK);
@@ -13,21 +25,43 @@ async function load(file: string | undefined, tolerant: boolean): Promise<X12Rea
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unknown error'})`, { cause: error });
   }
+  const tally: Tally = { claims: 0, charged: 0, remittances: 0, paid: 0, acknowledgements: 0, claimStatuses: 0, eligibility: 0 };
   try {
-    return await readX12File(file, { tolerant });
+    const r = await readX12File(file, {
+      ...extra,
+      tolerant,
+      keepModels: false,
+      onClaim: (c) => {
+        tally.claims++;
+        tally.charged += Math.round(c.chargeAmount * 100);
+        extra.onClaim?.(c);
+      },
+      onRemittance: (m) => {
+        tally.remittances++;
+        tally.paid += Math.round(m.paymentAmount * 100);
+        extra.onRemittance?.(m);
+      },
+      onSet: (v, m) => {
+        tally.acknowledgements += m.acknowledgements.length;
+        tally.claimStatuses += m.claimStatuses.length;
+        tally.eligibility += m.eligibility.length;
+        extra.onSet?.(v, m);
+      },
+    });
+    return { r, tally };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function summary(r: X12ReadResult): string {
+function summary(r: X12ReadResult, t: Tally): string {
   const parts = [`${r.interchanges} interchange(s), ${r.groups} group(s), ${r.transactionSets} transaction set(s)`];
-  if (r.claims.length) parts.push(`${r.claims.length} claim(s) totalling ${r.claims.reduce((t, c) => t + c.chargeAmount, 0).toFixed(2)}`);
-  if (r.remittances.length) parts.push(`${r.remittances.length} remittance(s) paying ${r.remittances.reduce((t, m) => t + m.paymentAmount, 0).toFixed(2)}`);
-  if (r.acknowledgements.length) parts.push(`${r.acknowledgements.length} acknowledgement(s)`);
-  if (r.claimStatuses.length) parts.push(`${r.claimStatuses.length} claim status(es)`);
-  if (r.eligibility.length) parts.push(`${r.eligibility.length} eligibility record(s)`);
+  if (t.claims) parts.push(`${t.claims} claim(s) totalling ${(t.charged / 100).toFixed(2)}`);
+  if (t.remittances) parts.push(`${t.remittances} remittance(s) paying ${(t.paid / 100).toFixed(2)}`);
+  if (t.acknowledgements) parts.push(`${t.acknowledgements} acknowledgement(s)`);
+  if (t.claimStatuses) parts.push(`${t.claimStatuses} claim status(es)`);
+  if (t.eligibility) parts.push(`${t.eligibility} eligibility record(s)`);
   return `${parts.join('; ')}; ${r.errors.length} error(s), ${r.warnings.length} warning(s)\n`;
 }
 
@@ -47,23 +81,33 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const tolerant = parsed.values.tolerant ?? false;
   switch (sub) {
     case 'read': {
-      const r = await load(file, tolerant);
-      if (parsed.values.json) io.out(`${JSON.stringify(toReadJson(r), null, 2)}\n`);
-      else {
-        io.out(summary(r));
+      if (parsed.values.json) {
+        // printed while reading: a file of any size prints in bounded memory
+        let json: ReadJsonWriter | null = null;
+        const writer = (): ReadJsonWriter => (json ??= new ReadJsonWriter(io.out));
+        const { r } = await load(file, tolerant, {
+          onClaim: (c) => writer().claim(c),
+          onRemittance: (m) => writer().remittance(m),
+          onClaimPayment: (c, m) => writer().payment(c, m),
+          onSet: (_v, m) => writer().setEnd(m),
+        });
+        writer().finish(r);
+      } else {
+        const { r, tally } = await load(file, tolerant);
+        io.out(summary(r, tally));
         for (const issue of [...r.errors, ...r.warnings]) io.out(`${formatIssue(issue)}\n`);
       }
       return 0;
     }
     case 'validate': {
-      const r = await load(file, tolerant);
+      const { r, tally } = await load(file, tolerant);
       for (const issue of r.errors) io.out(`${formatIssue(issue)}\n`);
       for (const issue of r.warnings) io.err(`${formatIssue(issue)}\n`);
-      io.out(r.errors.length === 0 ? `valid: ${summary(r)}` : `invalid: ${summary(r)}`);
+      io.out(r.errors.length === 0 ? `valid: ${summary(r, tally)}` : `invalid: ${summary(r, tally)}`);
       return r.errors.length === 0 ? 0 : 1;
     }
     case 'ack': {
-      const r = await load(file, tolerant);
+      const { r } = await load(file, tolerant);
       if (r.transactionSets === 0) {
         for (const issue of r.errors) io.err(`${formatIssue(issue)}\n`);
         io.err('no transaction set could be read, so there is nothing to acknowledge (a TA1 interchange rejection is needed instead)\n');

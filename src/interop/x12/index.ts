@@ -17,4 +17,4 @@ export { write270 } from './writer/write270.js';
 export { write999, ackBodyForGroup, setStatus, type AckStatus } from './writer/ack999.js';
 export { writeInterchange, type EnvelopeOptions } from './writer/envelope.js';
 export { TRANSACTION_RULES, ruleFor } from './schema/index.js';
-export { toReadJson, type ReadJson } from './json.js';
+export { toReadJson, ReadJsonWriter, type ReadJson } from './json.js';

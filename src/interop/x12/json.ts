@@ -1,7 +1,7 @@
-import type { X12ReadResult } from './document.js';
+import type { SetModels, X12ReadResult } from './document.js';
 import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue } from './errors.js';
-import type { Acknowledgement, ClaimStatus, Eligibility, ProviderAdjustment } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, ProviderAdjustment, Remittance835 } from './models.js';
 
 /** The `allied x12 read --json` contract. Field names are public: keep them. */
 export interface ReadJson {
@@ -38,33 +38,134 @@ export type IssueJson = { code: string; severity: string; message: string } & X1
 const issueJson = (i: X12Issue): IssueJson => ({ code: i.code, severity: i.severity, message: i.message, ...i.position });
 const adj = (a: { group: string; reason: string; amount: number }): { group: string; reason: string; amount: number } => ({ group: a.group, reason: a.reason, amount: a.amount });
 
+type ClaimJson = ReadJson['claims'][number];
+type RemittanceJson = ReadJson['remittances'][number];
+type PaymentJson = RemittanceJson['claims'][number];
+
+export function claimJson(c: Claim837): ClaimJson {
+  return { id: c.id, chargeAmount: c.chargeAmount, frequencyCode: c.frequencyCode, serviceLines: c.serviceLines.length, diagnosisCodes: c.diagnosisCodes, kind: c.kind, payer: c.payer.name, subscriber: [c.subscriber.firstName, c.subscriber.name].filter(Boolean).join(' ') };
+}
+
+export function paymentJson(c: ClaimPayment): PaymentJson {
+  return {
+    id: c.id, status: c.status, chargeAmount: c.chargeAmount, paidAmount: c.paidAmount, patientResponsibility: c.patientResponsibility,
+    adjustments: c.adjustments.map(adj),
+    serviceLines: c.serviceLines.map((l) => {
+      const line: PaymentJson['serviceLines'][number] = { procedure: [l.procedure.code, ...l.procedure.modifiers].join(':'), chargeAmount: l.chargeAmount, paidAmount: l.paidAmount, adjustments: l.adjustments.map(adj) };
+      if (l.controlNumber) line.controlNumber = l.controlNumber;
+      return line;
+    }),
+  };
+}
+
+function remittanceJson(m: Remittance835): RemittanceJson {
+  return { paymentAmount: m.paymentAmount, traceNumber: m.traceNumber, payer: m.payer.name, payee: m.payee.name, claims: m.claims.map(paymentJson), providerAdjustments: m.providerAdjustments };
+}
+
 export function toReadJson(r: X12ReadResult): ReadJson {
   return {
     interchanges: r.interchanges,
     groups: r.groups,
     transactionSets: r.transactionSets,
     delimiters: r.delimiters,
-    claims: r.claims.map((c) => ({ id: c.id, chargeAmount: c.chargeAmount, frequencyCode: c.frequencyCode, serviceLines: c.serviceLines.length, diagnosisCodes: c.diagnosisCodes, kind: c.kind, payer: c.payer.name, subscriber: [c.subscriber.firstName, c.subscriber.name].filter(Boolean).join(' ') })),
-    remittances: r.remittances.map((m) => ({
-      paymentAmount: m.paymentAmount,
-      traceNumber: m.traceNumber,
-      payer: m.payer.name,
-      payee: m.payee.name,
-      claims: m.claims.map((c) => ({
-        id: c.id, status: c.status, chargeAmount: c.chargeAmount, paidAmount: c.paidAmount, patientResponsibility: c.patientResponsibility,
-        adjustments: c.adjustments.map(adj),
-        serviceLines: c.serviceLines.map((l) => {
-          const line: ReadJson['remittances'][number]['claims'][number]['serviceLines'][number] = { procedure: [l.procedure.code, ...l.procedure.modifiers].join(':'), chargeAmount: l.chargeAmount, paidAmount: l.paidAmount, adjustments: l.adjustments.map(adj) };
-          if (l.controlNumber) line.controlNumber = l.controlNumber;
-          return line;
-        }),
-      })),
-      providerAdjustments: m.providerAdjustments,
-    })),
+    claims: r.claims.map(claimJson),
+    remittances: r.remittances.map(remittanceJson),
     acknowledgements: r.acknowledgements,
     claimStatuses: r.claimStatuses,
     eligibility: r.eligibility,
     errors: r.errors.map(issueJson),
     warnings: r.warnings.map(issueJson),
   };
+}
+
+/**
+ * Writes the `read --json` object while the file is read, so a file of any size prints in bounded
+ * memory: the list the file starts with (837 claims, or 835 remittances with their claims) is
+ * written item by item, one per line; the other lists, the counts and the issues follow at the
+ * end. The keys are those of ReadJson; only their order depends on the file.
+ */
+export class ReadJsonWriter {
+  private lead: 'claims' | 'remittances' | null = null;
+  private written = 0;
+  /** the lead remittance whose claims are being written */
+  private open: Remittance835 | null = null;
+  private openClaims = 0;
+  private readonly claims: string[] = [];
+  private readonly remittances: { head: Remittance835; claims: string[] }[] = [];
+  private readonly acknowledgements: Acknowledgement[] = [];
+  private readonly claimStatuses: ClaimStatus[] = [];
+  private readonly eligibility: Eligibility[] = [];
+
+  constructor(private readonly write: (text: string) => void) {
+    write('{');
+  }
+
+  private begin(lead: 'claims' | 'remittances'): void {
+    this.lead = lead;
+    this.write(`\n  "${lead}": [`);
+  }
+
+  private item(text: string): void {
+    this.write(`${this.written++ === 0 ? '' : ','}\n    ${text}`);
+  }
+
+  claim(c: Claim837): void {
+    if (!this.lead) this.begin('claims');
+    if (this.lead === 'claims') this.item(JSON.stringify(claimJson(c)));
+    else this.claims.push(JSON.stringify(claimJson(c)));
+  }
+
+  remittance(r: Remittance835): void {
+    if (!this.lead) this.begin('remittances');
+    if (this.lead !== 'remittances') {
+      this.remittances.push({ head: r, claims: [] });
+      return;
+    }
+    this.closeRemittance();
+    const head = JSON.stringify({ paymentAmount: r.paymentAmount, traceNumber: r.traceNumber, payer: r.payer.name, payee: r.payee.name });
+    this.item(`${head.slice(0, -1)},"claims":[`);
+    this.open = r;
+    this.openClaims = 0;
+  }
+
+  payment(c: ClaimPayment, r: Remittance835): void {
+    if (r === this.open) this.write(`${this.openClaims++ === 0 ? '' : ','}\n      ${JSON.stringify(paymentJson(c))}`);
+    else this.remittances.find((m) => m.head === r)?.claims.push(JSON.stringify(paymentJson(c)));
+  }
+
+  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments. */
+  setEnd(models: SetModels): void {
+    for (const r of models.remittances) if (r === this.open) this.closeRemittance();
+    for (const a of models.acknowledgements) this.acknowledgements.push(a);
+    for (const c of models.claimStatuses) this.claimStatuses.push(c);
+    for (const e of models.eligibility) this.eligibility.push(e);
+  }
+
+  private closeRemittance(): void {
+    const r = this.open;
+    if (!r) return;
+    this.write(`${this.openClaims > 0 ? '\n    ' : ''}],"providerAdjustments":${JSON.stringify(r.providerAdjustments)}}`);
+    this.open = null;
+  }
+
+  /** Ends the object with the lists not yet written, the counts and the issues. */
+  finish(r: X12ReadResult): void {
+    this.closeRemittance();
+    if (this.lead) this.write(`${this.written > 0 ? '\n  ' : ''}],`);
+    const rest: [string, string][] = [];
+    const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n    ${items.join(',\n    ')}\n  ]`);
+    if (this.lead !== 'claims') rest.push(['claims', list(this.claims)]);
+    if (this.lead !== 'remittances') {
+      rest.push(['remittances', list(this.remittances.map((m) => {
+        const head = JSON.stringify({ paymentAmount: m.head.paymentAmount, traceNumber: m.head.traceNumber, payer: m.head.payer.name, payee: m.head.payee.name });
+        return `${head.slice(0, -1)},"claims":[${m.claims.join(',')}],"providerAdjustments":${JSON.stringify(m.head.providerAdjustments)}}`;
+      }))]);
+    }
+    rest.push(['acknowledgements', list(this.acknowledgements.map((a) => JSON.stringify(a)))]);
+    rest.push(['claimStatuses', list(this.claimStatuses.map((a) => JSON.stringify(a)))]);
+    rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
+    rest.push(['interchanges', String(r.interchanges)], ['groups', String(r.groups)], ['transactionSets', String(r.transactionSets)], ['delimiters', JSON.stringify(r.delimiters)]);
+    rest.push(['errors', list(r.errors.map((i) => JSON.stringify(issueJson(i))))], ['warnings', list(r.warnings.map((i) => JSON.stringify(issueJson(i))))]);
+    this.write(`${rest.map(([k, v]) => `\n  "${k}": ${v}`).join(',')}\n}\n`);
+  }
 }

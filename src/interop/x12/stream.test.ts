@@ -1,0 +1,165 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { collectX12, readX12File, ReadJsonWriter, toReadJson, type X12ReadResult } from './index.js';
+import { readX12Events } from './reader.js';
+
+v8.setFlagsFromString('--expose_gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Live memory after a full collection: JS heap plus the buffers the reader holds. */
+function retained(): number {
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n';
+
+/** One 835 with `claims` CLP loops in a single ST..SE, produced a chunk at a time (never whole in memory). */
+function* huge835(claims: number, seCount?: number): Generator<Buffer> {
+  const head = [
+    'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~', 'ST*835*0001*005010X221A1~',
+    `BPR*I*${(95 * claims).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~`,
+    'TRN*1*TRACE1*1512345678~', 'N1*PR*ACME HEALTH PLAN~', 'N3*1 PAYER WAY~', 'N4*CHICAGO*IL*60601~', 'N1*PE*ALLIED CLINIC*XX*1234567893~', 'LX*1~',
+  ];
+  yield Buffer.from(ISA + head.join('\n') + '\n');
+  let segments = head.length - 1;
+  const batch = 2000;
+  for (let start = 0; start < claims; start += batch) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(claims, start + batch); i++) {
+      lines.push(`CLP*C${i}*1*150*95*20*12*P${i}*11*1~`, 'CAS*PR*1*20~', `NM1*QC*1*DOE*JANE****MI*M${i}~`,
+        'SVC*HC:94640*100*65**1~', 'DTM*472*20240105~', 'CAS*CO*45*25~', `REF*6R*C${i}-1~`,
+        'SVC*HC:94760:59*50*30**1~', 'DTM*472*20240105~', 'CAS*CO*45*20~', `REF*6R*C${i}-2~`);
+      segments += 11;
+    }
+    yield Buffer.from(lines.join('\n') + '\n');
+  }
+  yield Buffer.from(`SE*${seCount ?? segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+}
+
+/** One 837P with `claims` claims in a single ST..SE, 50 claims per subscriber (the guide allows 100 per 2000B). */
+function* huge837(claims: number): Generator<Buffer> {
+  const head = [
+    'GS*HC*ALLIED*PAYER*20240105*1200*1*X*005010X222A1~', 'ST*837*0001*005010X222A1~', 'BHT*0019*00*1*20240105*1200*CH~',
+    'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'PER*IC*BILLING*TE*5555551212~', 'NM1*40*2*CLEARINGHOUSE*****46*CH0001~',
+    'HL*1**20*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'N3*1 MAIN ST~', 'N4*SPRINGFIELD*IL*627040001~', 'REF*EI*123456789~',
+  ];
+  yield Buffer.from(ISA.replace('PAYER          *ZZ*ALLIED        ', 'ALLIED         *ZZ*PAYER         ') + head.join('\n') + '\n');
+  let segments = head.length - 1;
+  const batch = 2000;
+  for (let start = 0; start < claims; start += batch) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(claims, start + batch); i++) {
+      if (i % 50 === 0) {
+        lines.push(`HL*${i / 50 + 2}*1*22*0~`, 'SBR*P*18*******CI~', `NM1*IL*1*DOE*JANE****MI*W${i}~`, 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~');
+        segments += 4;
+      }
+      lines.push(`CLM*K${i}*150***11:B:1*Y*A*Y*Y~`, 'HI*ABK:J4520*ABF:R0602~', 'LX*1~', 'SV1*HC:94640*100*UN*1*11**1~', 'DTP*472*D8*20240105~',
+        `REF*6R*K${i}-1~`, 'LX*2~', 'SV1*HC:94760:59*50*UN*1***1:2~', 'DTP*472*D8*20240105~', `REF*6R*K${i}-2~`);
+      segments += 10;
+    }
+    yield Buffer.from(lines.join('\n') + '\n');
+  }
+  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+}
+
+/** Reads a generated source claim by claim, sampling live memory as it goes. */
+async function readMeasured(source: Iterable<Buffer>): Promise<{ r: X12ReadResult; claims: number; paid: number; growth: number; bytes: number }> {
+  let bytes = 0;
+  const counted = (function* () {
+    for (const chunk of source) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  })();
+  const before = retained();
+  let peak = before;
+  let claims = 0;
+  let paid = 0;
+  const sample = (): void => {
+    if (++claims % 25_000 === 0) peak = Math.max(peak, retained());
+  };
+  const r = await collectX12(readX12Events(counted, { check: { keepModels: false } }), {
+    keepModels: false,
+    onClaim: sample,
+    onClaimPayment: (c) => {
+      paid += Math.round(c.paidAmount * 100);
+      sample();
+    },
+  });
+  return { r, claims, paid, growth: peak - before, bytes };
+}
+
+const MB = 1024 * 1024;
+
+describe('one huge transaction set is read in bounded memory', () => {
+  test('835 with 150,000 claim payments in one ST..SE: every claim read, SE01 and the balance checked, memory does not grow with the set', async (t) => {
+    const { r, claims, paid, growth, bytes } = await readMeasured(huge835(150_000));
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.transactionSets, 1);
+    assert.equal(claims, 150_000);
+    assert.equal(paid, 150_000 * 9500);
+    assert.ok(bytes > 30 * MB, `generated ${bytes} bytes`);
+    // holding the set would keep all its bytes (> 30 MB) plus 150,000 models
+    t.diagnostic(`${(bytes / MB).toFixed(0)} MB set, live memory grew ${(growth / MB).toFixed(1)} MB`);
+    assert.ok(growth < 16 * MB, `live memory grew by ${(growth / MB).toFixed(1)} MB while reading ${(bytes / MB).toFixed(0)} MB in one set`);
+  });
+
+  test('837P with 60,000 claims (1,200 subscribers) in one ST..SE: claims with their parties, memory bounded', async (t) => {
+    let first: { subscriber: string; payer: string; lines: number } | undefined;
+    let total = 0;
+    const source = huge837(60_000);
+    const before = retained();
+    let peak = before;
+    const r = await collectX12(readX12Events(source, { check: { keepModels: false } }), {
+      keepModels: false,
+      onClaim: (c) => {
+        first ??= { subscriber: c.subscriber.name, payer: c.payer.name, lines: c.serviceLines.length };
+        total += Math.round(c.chargeAmount * 100);
+        if (total % (15_000 * 15_000) === 0) peak = Math.max(peak, retained());
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(first, { subscriber: 'DOE', payer: 'ACME HEALTH PLAN', lines: 2 });
+    assert.equal(total, 60_000 * 15_000);
+    t.diagnostic(`live memory grew ${((peak - before) / MB).toFixed(1)} MB`);
+    assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
+  });
+
+  test('a wrong SE01 on a huge set is still reported with the real count', async () => {
+    const { r } = await readMeasured(huge835(5_000, 12));
+    const mismatch = r.errors.find((e) => e.code === 'count-mismatch');
+    assert.ok(mismatch, JSON.stringify(r.errors.slice(0, 3)));
+    assert.match(mismatch.message, new RegExp(`SE01 says 12 segments but the set has ${8 + 5_000 * 11 + 1}`));
+    assert.equal(mismatch.position.segmentId, 'SE');
+  });
+});
+
+const CORPUS = new URL('../../../../shared/x12-corpus/', import.meta.url);
+
+describe('read --json printed while reading', () => {
+  const path = (name: string): string => new URL(name, CORPUS).pathname;
+  const files = ['835', '837P', '837I', '999', '277CA', '271', 'edge'].flatMap((folder) => readdirSync(path(`${folder}/`)).map((f) => `${folder}/${f}`));
+
+  test('gives the same object as the whole-file contract for every corpus file', async () => {
+    for (const name of files) {
+      const whole = toReadJson(await readX12File(path(name), { tolerant: true }));
+      let text = '';
+      const writer = new ReadJsonWriter((t) => { text += t; });
+      const r = await readX12File(path(name), {
+        tolerant: true,
+        keepModels: false,
+        onClaim: (c) => writer.claim(c),
+        onRemittance: (m) => writer.remittance(m),
+        onClaimPayment: (c, m) => writer.payment(c, m),
+        onSet: (_v, m) => writer.setEnd(m),
+      });
+      writer.finish(r);
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(whole)), name);
+    }
+  });
+});
