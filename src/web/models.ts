@@ -95,6 +95,11 @@ export interface CatalogueItem {
   display: string;
   kind: OrderableKind;
   performerRole: string;
+  /** What is collected (docs/api.md "Test catalogue"); the order form shows it. */
+  specimen?: { container: string; volumeMl: number; minVolumeMl?: number; handling?: string; protectFromLight?: boolean; deliverWithinMinutes?: number };
+  fasting?: boolean;
+  fastingHours?: number;
+  timing?: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number };
 }
 
 export interface LocationSummary {

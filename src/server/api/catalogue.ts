@@ -2,12 +2,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import {
-  catalogueFromBundle, catalogueRulesOf, catalogueToBundle, createOrderable, loadCatalogue, orderableKinds,
+  catalogueFromBundle, catalogueRulesOf, catalogueToBundle, createOrderable, loadCatalogue, nonBloodContainers, orderableKinds,
   replaceCatalogue, updateOrderable, type Orderable,
 } from '../../services/catalogue/index.js';
 import { domainConfigOf } from '../../services/config/domain-config.js';
 import { contextOf } from '../auth.js';
 import { ApiError } from '../errors.js';
+
+const nonBloodContainerOptions = [
+  { code: nonBloodContainers.urineCup, display: 'Urine cup', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.urineSterileCup, display: 'Sterile urine cup', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.sputumCup, display: 'Sterile sputum cup', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.swabTransportMedium, display: 'Swab in viral transport medium', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.bloodGasSyringe, display: 'Blood gas syringe', capColor: null, additive: null, capacityMl: null },
+];
 
 function needAdmin(req: FastifyRequest, what: string): void {
   const role = req.session!.user.role;
@@ -37,6 +45,17 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: { db: Db; au
       .filter((o) => !kind || o.kind === kind)
       .filter((o) => matches(o, q));
     return { items };
+  });
+
+  // What the editor offers: containers (A.2 and non-blood), reference labs, the lab's test codes.
+  app.get('/api/catalogue/options', async (req) => {
+    const ctx = contextOf(req);
+    const rules = await catalogueRulesOf(db, ctx.tenant);
+    const containers = [
+      ...Object.values(rules.containers).map((c) => ({ code: c.code, display: c.display, capColor: c.capColorBD, additive: c.additive, capacityMl: c.capacityMl })),
+      ...nonBloodContainerOptions,
+    ];
+    return { containers, referenceLabs: rules.referenceLabs, labTests: Object.values(rules.tests).map((t) => ({ code: t.code, display: t.display })) };
   });
 
   app.get('/api/catalogue/export', async (req, reply) => {

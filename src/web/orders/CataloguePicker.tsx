@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import type { CatalogueItem, OrderableKind } from '../models.js';
 import { useDebounced, useFetch } from '../shell/useFetch.js';
+import { specimenSummary } from '../catalogue/format.js';
 
 const kinds: { value: OrderableKind | ''; label: string }[] = [
   { value: '', label: 'All' },
@@ -30,6 +31,7 @@ export function CataloguePicker({ value, onChange, error }: Props) {
         <div className="chosen" aria-labelledby="orderable-label" data-testid="order-orderable-chosen" data-code={value.code}>
           <span>
             <strong>{value.display}</strong> <span className="muted">{value.code} · {value.kind}</span>
+            {specimenSummary(value) && <span className="muted" data-testid="order-orderable-specimen"> · {specimenSummary(value)}</span>}
           </span>
           <button type="button" className="button" onClick={() => onChange(null)}>
             Change
@@ -68,6 +70,7 @@ export function CataloguePicker({ value, onChange, error }: Props) {
               <button type="button" className="pick-row" onClick={() => onChange(item)} data-testid="catalogue-item" data-code={item.code}>
                 <span className="pick-main">{item.display}</span>
                 <span className="pick-meta">{item.code} · {item.kind} · performed by {item.performerRole.replace(/_/g, ' ')}</span>
+                {specimenSummary(item) && <span className="pick-meta" data-testid="catalogue-item-specimen">{specimenSummary(item)}</span>}
               </button>
             </li>
           ))}

@@ -11,6 +11,7 @@ import { ReceivingPage } from '../lab/index.js';
 import { InterfacesPage } from '../interfaces/index.js';
 import { TurnaroundPage } from '../turnaround/index.js';
 import { RulesPage } from '../settings/index.js';
+import { CataloguePage } from '../catalogue/index.js';
 import { canUse, homeFor, type PageId } from './access.js';
 import { Forbidden, NotFound } from './Forbidden.js';
 
@@ -36,6 +37,7 @@ const routes: Route[] = [
   { pattern: '/lab/interfaces', page: 'interfaces', render: () => <InterfacesPage /> },
   { pattern: '/turnaround', page: 'turnaround', render: () => <TurnaroundPage /> },
   { pattern: '/settings/rules', page: 'rules', render: () => <RulesPage /> },
+  { pattern: '/settings/catalogue', page: 'catalogue', render: () => <CataloguePage /> },
   { pattern: '/audit', page: 'audit', render: () => <AuditPage /> },
 ];
 

@@ -4,7 +4,7 @@
  */
 import { roleLabels, roles, worklistRoles, type Role, type WorklistRole } from '../models.js';
 
-export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'interfaces' | 'turnaround' | 'rules' | 'audit';
+export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'interfaces' | 'turnaround' | 'rules' | 'catalogue' | 'audit';
 
 export interface PageAccess {
   title: string;
@@ -29,6 +29,7 @@ export const pages: Record<PageId, PageAccess> = {
   interfaces: { title: 'Interfaces', path: '/lab/interfaces', roles: ['lab', 'admin'] },
   turnaround: { title: 'Turnaround', path: '/turnaround', roles: ['lab', 'admin', 'phlebotomist', 'physician', 'nurse'] },
   rules: { title: 'Rules', path: '/settings/rules', roles: ['admin'] },
+  catalogue: { title: 'Catalogue', path: '/settings/catalogue', roles: ['admin'] },
   audit: { title: 'Audit log', path: '/audit', roles: ['admin'] },
 };
 
@@ -50,7 +51,7 @@ const navPages: Record<Role, PageId[]> = {
   lab: ['receiving', 'worklist', 'interfaces', 'turnaround'],
   radiologist: ['patients'],
   biller: ['patients'],
-  admin: ['patients', 'worklist', 'receiving', 'interfaces', 'dispatch', 'turnaround', 'rules', 'audit'],
+  admin: ['patients', 'worklist', 'receiving', 'interfaces', 'dispatch', 'turnaround', 'rules', 'catalogue', 'audit'],
 };
 
 function navLabel(role: Role, page: PageId): string {

@@ -1,0 +1,46 @@
+/** Short texts for catalogue entries, shared by the editor and the order form. */
+
+interface SpecimenLike {
+  container: string;
+  volumeMl: number;
+  minVolumeMl?: number;
+  handling?: string;
+  protectFromLight?: boolean;
+  deliverWithinMinutes?: number;
+}
+
+interface EntryLike {
+  specimen?: SpecimenLike;
+  fasting?: boolean;
+  fastingHours?: number;
+  timing?: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number };
+}
+
+const mlText = (v: number) => `${Number(v.toFixed(2))} mL`;
+
+/** "SST_GOLD 2 mL (min 1 mL), on ice, fasting 8 h": what the draw needs, at a glance. */
+export function specimenSummary(item: EntryLike): string {
+  const parts: string[] = [];
+  const s = item.specimen;
+  if (s) {
+    parts.push(`${s.container.replace(/_/g, ' ').toLowerCase()} ${mlText(s.volumeMl)}${s.minVolumeMl !== undefined ? ` (min ${mlText(s.minVolumeMl)})` : ''}`);
+    if (s.handling === 'on_ice') parts.push('on ice');
+    if (s.handling === 'refrigerated') parts.push('refrigerated');
+    if (s.protectFromLight) parts.push('protect from light');
+    if (s.deliverWithinMinutes) parts.push(`deliver within ${s.deliverWithinMinutes} min`);
+  }
+  if (item.fasting) parts.push(item.fastingHours ? `fasting ${item.fastingHours} h` : 'fasting');
+  if (item.timing) parts.push(timingSummary(item.timing));
+  return parts.join(', ');
+}
+
+/** "trough 30-0 min before the dose" / "peak 30-60 min after the infusion". */
+export function timingSummary(t: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number }): string {
+  return t.kind === 'trough' ? `trough ${-t.fromMinutes}-${-t.toMinutes} min before the dose` : `peak ${t.fromMinutes}-${t.toMinutes} min after the infusion`;
+}
+
+/** The server's field path ("specimen.volumeMl", "[3].code") as the editor's input id. */
+export function inputIdOf(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  return `cat-${field.replace(/^\[\d+\]\.?/, '').replace(/[.[\]]+/g, '-').replace(/-$/, '')}`;
+}

@@ -1,0 +1,3 @@
+/** The admin's test catalogue editor. */
+export { CataloguePage } from './CataloguePage.js';
+export { specimenSummary } from './format.js';
