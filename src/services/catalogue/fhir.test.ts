@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultDomainConfig } from '../../domain/index.js';
 import { systems } from '../../fhir/systems.js';
+import { validateResource } from '../../fhir/validation/index.js';
 import type { ActivityDefinition, SpecimenDefinition } from '@medplum/fhirtypes';
 import { catalogueFromBundle, catalogueToBundle } from './fhir.js';
 import { seedCatalogue } from './seed.js';
@@ -69,4 +70,11 @@ test('an import names what is wrong and where', () => {
   const bundle = catalogueToBundle([cbc], containers);
   bundle.entry = bundle.entry!.filter((e) => e.resource!.resourceType !== 'SpecimenDefinition');
   assert.throws(() => catalogueFromBundle(bundle), /points to SpecimenDefinition\/LAB-CBC, which is not in the Bundle/);
+});
+
+test('every exported resource, and the Bundle, is valid FHIR R4', () => {
+  const bundle = catalogueToBundle(validateCatalogue(seedCatalogue(), rules), containers);
+  const issues = validateResource(bundle).filter((i) => i.severity === 'error');
+  assert.deepEqual(issues, []);
+  for (const e of bundle.entry!) assert.deepEqual(validateResource(e.resource).filter((i) => i.severity === 'error'), [], `${e.resource!.resourceType}/${e.resource!.id}`);
 });
