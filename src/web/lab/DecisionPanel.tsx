@@ -32,6 +32,11 @@ export function DecisionPanel({ result, onOverride, busy }: Props) {
             : 'No recollect task was created (no open order on this specimen): call the ward.'}
         </p>
       )}
+      {accept && !!result.recollectCancelled?.length && (
+        <p className="decision-next" data-testid="decision-recollect-cancelled">
+          The recollect task{result.recollectCancelled.length === 1 ? ' was' : 's were'} cancelled ({result.recollectCancelled.length}) and the ordering clinician was told the recollection is no longer needed.
+        </p>
+      )}
       <button type="button" className="button" onClick={onOverride} disabled={busy} data-testid="decision-override">
         Override: {accept ? 'reject' : 'accept'} instead…
       </button>

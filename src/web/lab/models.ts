@@ -30,4 +30,6 @@ export interface EvaluationResult {
   reasons: { code: string; message: string }[];
   overridden: boolean;
   recollectTasks: string[];
+  /** recollect tasks of an earlier rejection, cancelled because the specimen was accepted after all */
+  recollectCancelled?: string[];
 }

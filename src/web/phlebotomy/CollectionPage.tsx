@@ -12,8 +12,17 @@ import { devices, type CollectionRecord, type Device, type SpecimenSummary } fro
 import { SpecimenLabels } from './SpecimenLabels.js';
 import { TubePlanView } from './TubePlanView.js';
 import { UnableDialog } from './UnableDialog.js';
+import { FastingForm } from './FastingForm.js';
+import { CollectionFactsView } from '../worklist/CollectionFactsView.js';
 
 type Notice = { tone: 'success' | 'warn' | 'error'; text: string };
+
+function collectLabel(tubes: number, others: number): string {
+  const t = `${tubes} tube${tubes === 1 ? '' : 's'}`;
+  if (!others) return `Collect ${t}`;
+  const o = `${others} other specimen${others === 1 ? '' : 's'}`;
+  return tubes ? `Collect ${t} + ${o}` : `Collect ${o}`;
+}
 
 const isToday = (iso: string | null) => !!iso && new Date(iso).toDateString() === new Date().toDateString();
 
@@ -46,7 +55,15 @@ export function CollectionPage({ patientId }: { patientId: string }) {
 
   const orders = plan.data?.orders ?? [];
   const taskIds = orders.map((o) => o.taskId).filter((t): t is string => !!t);
-  const canCollect = identity.status === 'match' && !!plan.data && plan.data.tubes.length > 0 && !busy && !specimens;
+  const containers = (plan.data?.tubes.length ?? 0) + (plan.data?.others?.length ?? 0);
+  const canCollect = identity.status === 'match' && !!plan.data && containers > 0 && !busy && !specimens;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const special = orders.filter((o) => o.collection && (o.collection.window || o.collection.windowProblem || o.collection.fasting));
+  const fastingOrders = orders.filter((o) => o.collection?.fasting).map((o) => o.id);
 
   async function collect() {
     if (identity.status !== 'match') return;
@@ -134,6 +151,21 @@ export function CollectionPage({ patientId }: { patientId: string }) {
         <>
           <IdentifyPanel patientId={patientId} mrn={banner.data.mrn} identity={identity} onChange={setIdentity} disabled={busy} />
 
+          {special.length > 0 && (
+            <section className="card" aria-labelledby="timing-title" data-testid="collect-timing">
+              <h2 id="timing-title">Timing and fasting</h2>
+              <ul className="plain-list">
+                {special.map((o) => (
+                  <li key={o.id} data-testid="collect-order-facts" data-order-id={o.id}>
+                    <strong>{o.display}</strong>
+                    <CollectionFactsView facts={o.collection!} now={now} />
+                  </li>
+                ))}
+              </ul>
+              {fastingOrders.length > 0 && <FastingForm patientId={patientId} orderIds={fastingOrders} onSaved={plan.reload} />}
+            </section>
+          )}
+
           <section className="card" aria-labelledby="plan-title">
             <div className="section-head">
               <h2 id="plan-title"><span className="step-no">2</span> Tubes, in order of draw</h2>
@@ -153,7 +185,7 @@ export function CollectionPage({ patientId }: { patientId: string }) {
           <div className="collect-bar">
             <button type="button" className={`button primary big ${identity.status === 'mismatch' ? 'blocked' : ''}`} disabled={!canCollect} onClick={() => void collect()} data-testid="collect-submit"
               aria-describedby="collect-why">
-              {busy ? 'Collecting…' : `Collect ${plan.data?.tubes.length ?? ''} tube${plan.data?.tubes.length === 1 ? '' : 's'}`}
+              {busy ? 'Collecting…' : collectLabel(plan.data?.tubes.length ?? 0, plan.data?.others?.length ?? 0)}
             </button>
             <span id="collect-why" className="muted small">
               {identity.status === 'mismatch' ? 'Blocked: the patient was not identified.' : identity.status !== 'match' ? 'Identify the patient first.' : 'Identity confirmed.'}

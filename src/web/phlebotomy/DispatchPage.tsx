@@ -1,11 +1,16 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { formatTime } from '../shell/format.js';
+import { useFetch } from '../shell/useFetch.js';
 import { phlebotomyApi } from './api.js';
 import { addToBag, bagItemOf, readBag, removeFromBag, type BagItem } from './dispatch-bag.js';
 import { cleanScan } from './identity.js';
-import type { DispatchResult } from './models.js';
+import type { DispatchResult, PendingSpecimen } from './models.js';
 
 const routes = ['Tube station 4 (main lab)', 'Tube station 2 (ED)', 'Courier: morning run', 'Courier: STAT runner', 'Hand-carried'];
+
+function ageText(minutes: number): string {
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
 
 /** Sending the round's specimens: pick them (or scan their labels), say how they travel, get a manifest. */
 export function DispatchPage() {
@@ -19,8 +24,12 @@ export function DispatchPage() {
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<DispatchResult | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
+  // every collected, unsent specimen of the organisation, whichever tablet collected it
+  const pending = useFetch('pending-dispatch', (signal) => phlebotomyApi.pendingDispatch(signal));
+  const waiting: PendingSpecimen[] = pending.data ?? [];
+  const others = waiting.filter((p) => p.containerId && !bag.some((b) => b.containerId === p.containerId));
   const courier = route === 'other' ? otherRoute.trim() : route;
-  const picked = bag.filter((b) => chosen.has(b.containerId)).map((b) => b.containerId);
+  const picked = [...new Set([...bag.map((b) => b.containerId), ...others.map((o) => o.containerId!)])].filter((id) => chosen.has(id));
 
   async function addScan(e: FormEvent) {
     e.preventDefault();
@@ -63,6 +72,7 @@ export function DispatchPage() {
       setBag(readBag());
       setChosen(new Set());
       setSent(r);
+      pending.reload();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -102,6 +112,29 @@ export function DispatchPage() {
                   <span className="container-id">{b.containerId}</span>
                   <span className="muted">{b.containerDisplay ?? b.container}</span>
                   <span className="bag-who">{b.patientName ?? ''} <span className="muted small">{formatTime(b.collectedAt)}</span></span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="waiting-title" data-testid="dispatch-waiting">
+        <div className="section-head">
+          <h2 id="waiting-title">Waiting to be sent, all devices</h2>
+          <button type="button" className="button" onClick={pending.reload} disabled={pending.loading}>Refresh</button>
+        </div>
+        {pending.error && <p className="notice error" role="alert">{pending.error.message}</p>}
+        {pending.data && others.length === 0 && <p className="empty" data-testid="dispatch-waiting-empty">Nothing else waiting: every collected specimen is in your bag or on its way.</p>}
+        {others.length > 0 && (
+          <ul className="bag-list" data-testid="dispatch-waiting-list">
+            {others.map((p) => (
+              <li key={p.id} className={p.stability ? `stability-${p.stability.level}` : ''}>
+                <label className="check big" data-testid="dispatch-waiting-item" data-container-id={p.containerId} data-stability={p.stability?.level ?? 'unknown'}>
+                  <input type="checkbox" checked={chosen.has(p.containerId!)} onChange={() => toggle(p.containerId!)} />
+                  <span className="container-id">{p.containerId}</span>
+                  <span className="muted">{p.containerDisplay ?? p.container}</span>
+                  <span className="bag-who">{p.patient?.name ?? ''} <span className="muted small">{formatTime(p.collectedAt)} · {ageText(p.ageMinutes)} ago{p.collector ? ` · ${p.collector}` : ''}</span></span>
+                  {p.stability && p.stability.level !== 'ok' && <span className={`stability-note ${p.stability.level}`} data-testid="stability-warning">{p.stability.text}</span>}
                 </label>
               </li>
             ))}

@@ -1,6 +1,6 @@
 /** The phlebotomy calls of the app API (docs/api.md, "Phlebotomy"). */
 import { http, withQuery } from '../api.js';
-import type { CollectionRecord, Device, DispatchResult, Identification, SpecimenSummary, TubePlan, UnableResult } from './models.js';
+import type { CollectionRecord, Device, DispatchResult, Identification, PendingSpecimen, SpecimenSummary, TubePlan, UnableResult } from './models.js';
 
 const enc = encodeURIComponent;
 
@@ -16,6 +16,7 @@ export const phlebotomyApi = {
   specimensOf: (patientId: string, signal?: AbortSignal) =>
     http.get<{ specimens: SpecimenSummary[] }>('/api/specimens', { patient: patientId }, signal).then((r) => r.specimens),
   byLabel: (containerId: string) => http.get<SpecimenSummary>(`/api/specimens/by-label/${enc(containerId)}`),
+  pendingDispatch: (signal?: AbortSignal) => http.get<{ specimens: PendingSpecimen[] }>('/api/specimens/pending-dispatch', undefined, signal).then((r) => r.specimens),
   dispatch: (containerIds: string[], courier: string) => http.post<DispatchResult>('/api/specimens/dispatch', { containerIds, courier }),
 };
 

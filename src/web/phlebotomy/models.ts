@@ -1,4 +1,5 @@
 /** Phlebotomy shapes, as docs/api.md ("Phlebotomy") describes them. */
+import type { CollectionFacts } from '../worklist/collection.js';
 
 export type Device = 'needle' | 'winged';
 export const devices: readonly { id: Device; label: string }[] = [
@@ -35,12 +36,26 @@ export interface PlannedOrder {
   priority: string;
   taskId: string | null;
   testCode: string | null;
+  /** timed window, fasting answer, non-blood specimen */
+  collection?: CollectionFacts | null;
+}
+
+/** A urine, swab, sputum or stool specimen, with what to do. */
+export interface PlannedSpecimen {
+  container: string;
+  kind: string;
+  display: string;
+  instructions: string;
+  transport: string;
+  handling: string;
+  tests: { code: string; display: string; orderId: string }[];
 }
 
 export interface TubePlan {
   patientId: string;
   device: Device;
   tubes: PlannedTube[];
+  others?: PlannedSpecimen[];
   discardTube: boolean;
   warnings: PlanWarning[];
   orders: PlannedOrder[];
@@ -94,4 +109,18 @@ export interface UnableResult {
   failed: string[];
   recollectTasks: string[];
   notices: string[];
+}
+
+/** A specimen collected and not yet sent, from any collector or device (GET /api/specimens/pending-dispatch). */
+export interface PendingSpecimen {
+  id: string;
+  containerId: string | null;
+  container: string | null;
+  containerDisplay: string | null;
+  patient: { id: string; name: string; mrn: string | null } | null;
+  collectedAt: string | null;
+  collector: string | null;
+  ageMinutes: number;
+  tests: string[];
+  stability: { limitMinutes: number; minutesLeft: number; level: 'ok' | 'soon' | 'exceeded'; text: string; limitedBy: string } | null;
 }

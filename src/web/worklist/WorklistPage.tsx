@@ -7,6 +7,8 @@ import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { locationName, useLocations } from '../shell/useLocations.js';
 import { byUrgency } from './due.js';
+import { collectionWorklistApi, groupByRound, type CollectionItem } from './collection.js';
+import { formatDateTime } from '../shell/format.js';
 import { doneLabel, type NextStep } from './next-steps.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import { useWorklistStream, type LiveState } from './useWorklistStream.js';
@@ -25,12 +27,16 @@ export function WorklistPage() {
   const { pathname, search } = useLocation();
   const role = worklistRoleFor(user.role, search.get('role'));
   const location = search.get('location') ?? '';
+  const round = search.get('round') ?? '';
+  // the phlebotomy worklist comes with rounds, timed windows, fasting and non-blood specimens
+  const collection = role === 'phlebotomist';
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [asking, setAsking] = useState<{ item: WorklistItem; step: NextStep } | null>(null);
 
-  const list = useFetch(role ? `worklist:${role}:${location}` : null, (signal) => api.worklist(role ?? undefined, location || undefined, signal));
+  const list = useFetch(role ? `worklist:${role}:${location}:${collection ? round : ''}` : null, (signal): Promise<{ items: CollectionItem[]; rounds?: { key: string; name: string; start: string; count: number }[] }> =>
+    collection ? collectionWorklistApi.list(location || undefined, round || undefined, signal) : api.worklist(role ?? undefined, location || undefined, signal));
   const locations = useLocations();
   const { reload } = list;
 
@@ -47,7 +53,10 @@ export function WorklistPage() {
     return () => clearInterval(t);
   }, []);
 
-  const items = useMemo(() => [...(list.data?.items ?? [])].sort(byUrgency), [list.data]);
+  // the collection worklist arrives in its order (STAT, then due; a timed draw by its window)
+  const items = useMemo(() => (collection ? [...(list.data?.items ?? [])] : [...(list.data?.items ?? [])].sort(byUrgency)), [list.data, collection]);
+  const groups = useMemo(() => (collection ? groupByRound(items, (r) => `${r.name} · ${formatDateTime(r.start)}`) : [{ key: 'all', title: '', items }]), [items, collection]);
+  const rounds = list.data?.rounds ?? [];
 
   async function run(item: WorklistItem, step: NextStep, reason?: string) {
     setAsking(null);
@@ -111,6 +120,16 @@ export function WorklistPage() {
             {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
           </select>
         </div>
+        {collection && (
+          <div className="field inline">
+            <label htmlFor="wl-round">Round</label>
+            <select id="wl-round" value={round} onChange={(e) => setParam('round', e.target.value)} data-testid="worklist-round">
+              <option value="">All rounds</option>
+              {round && !rounds.some((r) => r.key === round) && <option value={round}>{round}</option>}
+              {rounds.map((r) => <option key={r.key} value={r.key}>{r.name} · {formatDateTime(r.start)} ({r.count})</option>)}
+            </select>
+          </div>
+        )}
         <span className="toolbar-count muted" aria-live="polite">
           {list.data ? `${items.length} open task${items.length === 1 ? '' : 's'}` : ''}
         </span>
@@ -132,11 +151,15 @@ export function WorklistPage() {
       {list.data && items.length === 0 && <p className="empty" data-testid="worklist-empty">No open tasks. New orders appear here by themselves.</p>}
       {items.length > 0 && (
         <ul className="wl-list" data-testid="worklist">
-          {items.map((item) => (
-            <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />
-          ))}
+          {groups.map((g) => [
+            ...(g.title ? [<li key={`group-${g.key}`} className="wl-group" data-testid="worklist-group" data-group={g.key}><h2>{g.title} <span className="muted small">({g.items.length})</span></h2></li>] : []),
+            ...g.items.map((item) => (
+              <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />
+            )),
+          ])}
         </ul>
       )}
+      {collection && round && <p className="muted small" data-testid="round-note">STAT orders show in every round.</p>}
       {asking && (
         <ReasonDialog
           title={`${asking.step.label}: ${asking.item.orderDisplay || asking.item.description}`}

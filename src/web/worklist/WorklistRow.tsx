@@ -1,4 +1,6 @@
 import type { WorklistItem } from '../models.js';
+import type { CollectionItem } from './collection.js';
+import { CollectionFactsView } from './CollectionFactsView.js';
 import { PriorityBadge } from '../orders/PriorityBadge.js';
 import { Link } from '../router.js';
 import { formatDateTime, statusLabel } from '../shell/format.js';
@@ -6,7 +8,7 @@ import { relativeDue } from './due.js';
 import { nextSteps, type NextStep } from './next-steps.js';
 
 interface Props {
-  item: WorklistItem;
+  item: WorklistItem | CollectionItem;
   now: number;
   busy: boolean;
   isMine: boolean;
@@ -38,6 +40,7 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHre
         ) : (
           <p className="wl-patient muted">No patient</p>
         )}
+        {'collection' in item && item.collection && <CollectionFactsView facts={item.collection} now={now} />}
       </div>
       <dl className="wl-facts">
         <div>

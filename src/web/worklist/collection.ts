@@ -1,0 +1,71 @@
+/** The phlebotomy worklist's collection facts (docs/api.md, "Collection worklist"). */
+import { http } from '../api.js';
+import type { WorklistItem } from '../models.js';
+
+export interface TimedWindowFacts {
+  kind: 'trough' | 'peak';
+  start: string;
+  end: string;
+  anchor: string;
+  label: string;
+  state: 'opens-later' | 'open' | 'missed';
+  stateText: string;
+}
+
+export interface FastingFactsView {
+  requiredHours: number;
+  status: 'fasting' | 'not-fasting' | 'unknown';
+  lastIntakeAt: string | null;
+  hoursFasted: number | null;
+  satisfied: boolean | null;
+  text: string;
+  consequence: string | null;
+}
+
+export interface CollectionFacts {
+  group: 'stat' | 'timed' | 'round' | 'unscheduled';
+  round: { key: string; id: string; name: string; date: string; start: string } | null;
+  window: TimedWindowFacts | null;
+  windowProblem: string | null;
+  fasting: FastingFactsView | null;
+  specimen: { kind: string; display: string; instructions: string } | null;
+}
+
+export type CollectionItem = WorklistItem & { collection?: CollectionFacts };
+
+export interface RoundSummary {
+  key: string;
+  name: string;
+  start: string;
+  count: number;
+}
+
+export const collectionWorklistApi = {
+  list: (location: string | undefined, round: string | undefined, signal?: AbortSignal) =>
+    http.get<{ role: string; items: CollectionItem[]; rounds: RoundSummary[] }>('/api/worklist', { role: 'phlebotomist', location, round }, signal),
+  recordFasting: (body: { patientId: string; status: 'fasting' | 'not-fasting'; lastIntakeAt?: string; orderIds?: string[] }) =>
+    http.post<{ status: string; lastIntakeAt: string | null }>('/api/collection/fasting', body),
+};
+
+export interface Group<T> {
+  key: string;
+  title: string;
+  items: T[];
+}
+
+const groupOrder = (c: CollectionFacts | undefined) => (!c ? 3 : c.group === 'stat' ? 0 : c.group === 'timed' ? 1 : c.group === 'round' ? 2 : 3);
+
+/** STAT, then timed draws, then each round by its start, then orders no round covers; rows keep their order inside. */
+export function groupByRound<T extends CollectionItem>(items: T[], roundTitle: (r: NonNullable<CollectionFacts['round']>) => string): Group<T>[] {
+  const groups = new Map<string, Group<T> & { rank: number; start: string }>();
+  for (const item of items) {
+    const c = item.collection;
+    const key = c?.group === 'round' && c.round ? c.round.key : c?.group ?? 'unscheduled';
+    if (!groups.has(key)) {
+      const title = c?.group === 'stat' ? 'STAT: now' : c?.group === 'timed' ? 'Timed draws' : c?.group === 'round' && c.round ? roundTitle(c.round) : 'No round (draw when due)';
+      groups.set(key, { key, title, items: [], rank: groupOrder(c), start: c?.round?.start ?? '' });
+    }
+    groups.get(key)!.items.push(item);
+  }
+  return [...groups.values()].sort((a, b) => a.rank - b.rank || a.start.localeCompare(b.start)).map(({ key, title, items: list }) => ({ key, title, items: list }));
+}
