@@ -34,7 +34,7 @@ test('an admin edits a tube volume and retires a test; the physician\'s order fo
   await page.getByTestId('catalogue-volumeMl').fill('4');
   await page.getByTestId('catalogue-save').click();
   await page.locator('[data-testid="catalogue-notice"][data-kind="success"]').waitFor();
-  assert.match((await cmpRow.getByTestId('catalogue-row-specimen').textContent()) ?? '', /sst gold 4 mL/);
+  assert.match((await cmpRow.getByTestId('catalogue-row-specimen').textContent()) ?? '', /Gold SST .* 4 mL/);
   await shot(page, 'catalogue');
 
   await page.getByTestId('catalogue-search').fill('TSH');

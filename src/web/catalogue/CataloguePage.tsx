@@ -91,6 +91,7 @@ export function CataloguePage() {
   }
 
   const items = list.data ?? [];
+  const containerName = (code: string) => options.data?.containers.find((c) => c.code === code)?.display;
   const labName = (id: string | undefined) => (id ? options.data?.referenceLabs.find((l) => l.id === id)?.name ?? id : 'In-house');
   return (
     <section className="page" aria-labelledby="catalogue-title" data-testid="catalogue-page">
@@ -114,11 +115,11 @@ export function CataloguePage() {
         <CatalogueForm key={editing === 'new' ? 'new' : editing.code} original={editing === 'new' ? null : editing} options={options.data} onSaved={saved} onCancel={() => setEditing(null)} />
       )}
       {options.error && <p className="notice error" role="alert">{options.error.message}</p>}
-      <div className="toolbar filters">
+      <div className="toolbar catalogue-toolbar">
         <label htmlFor="catalogue-search" className="sr-only">Search the catalogue</label>
         <input id="catalogue-search" type="search" placeholder="Search by name or code (e.g. CMP, 2345-7)" value={text}
           onChange={(e) => { setText(e.target.value); filter({ q: e.target.value.trim() || undefined }); }} data-testid="catalogue-search" />
-        <div className="segmented" role="radiogroup" aria-label="Kind">
+        <div className="segmented compact" role="radiogroup" aria-label="Kind">
           {kinds.map((k) => (
             <label key={k.value} className={`segment ${kind === k.value ? 'on' : ''}`}>
               <input type="radio" name="catalogue-admin-kind" value={k.value} checked={kind === k.value} onChange={() => filter({ kind: k.value || undefined })} />
@@ -126,7 +127,7 @@ export function CataloguePage() {
             </label>
           ))}
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Status">
+        <div className="segmented compact" role="radiogroup" aria-label="Status">
           {statuses.map((s) => (
             <label key={s.value} className={`segment ${status === s.value ? 'on' : ''}`}>
               <input type="radio" name="catalogue-admin-status" value={s.value} checked={status === s.value} onChange={() => filter({ status: s.value === 'active' ? undefined : s.value })} data-testid={`catalogue-status-${s.value}`} />
@@ -134,7 +135,7 @@ export function CataloguePage() {
             </label>
           ))}
         </div>
-        <span className="toolbar-count" aria-live="polite">{list.loading ? 'Loading…' : `${items.length} entries`}</span>
+        <span className="toolbar-count" aria-live="polite">{list.loading ? 'Loading…' : `${items.length} ${items.length === 1 ? 'entry' : 'entries'}`}</span>
       </div>
       {list.error && <p className="notice error" role="alert">{list.error.message}</p>}
       {list.data && items.length === 0 && <p className="empty">Nothing in the catalogue matches.</p>}
@@ -158,7 +159,7 @@ export function CataloguePage() {
                   <td>{o.display}</td>
                   <td className="mono nowrap">{o.code}</td>
                   <td>{o.kind}</td>
-                  <td data-testid="catalogue-row-specimen">{specimenSummary(o) || <span className="muted">—</span>}</td>
+                  <td data-testid="catalogue-row-specimen">{specimenSummary(o, containerName) || <span className="muted">—</span>}</td>
                   <td>{labName(o.performingLab)}</td>
                   <td><span className={`status ${o.status === 'retired' ? 'status-cancelled' : 'status-accepted'}`}>{o.status === 'retired' ? 'Retired' : 'Active'}</span></td>
                   <td>

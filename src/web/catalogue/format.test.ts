@@ -7,6 +7,7 @@ test('the specimen summary says container, volume, handling, fasting and timing 
   assert.equal(specimenSummary({ specimen: { container: 'FLUORIDE_GRAY', volumeMl: 1, handling: 'on_ice', protectFromLight: true, deliverWithinMinutes: 30 } }), 'fluoride gray 1 mL, on ice, protect from light, deliver within 30 min');
   assert.equal(specimenSummary({}), '');
   assert.equal(specimenSummary({ specimen: { container: 'CITRATE_LT_BLUE', volumeMl: 2.7 } }), 'citrate lt blue 2.7 mL');
+  assert.equal(specimenSummary({ specimen: { container: 'CITRATE_LT_BLUE', volumeMl: 2.7 } }, () => 'Light blue, 3.2 % sodium citrate'), 'Light blue, 3.2 % sodium citrate 2.7 mL');
 });
 
 test('timed draws read as a window around the dose or the infusion', () => {

@@ -18,12 +18,12 @@ interface EntryLike {
 
 const mlText = (v: number) => `${Number(v.toFixed(2))} mL`;
 
-/** "SST_GOLD 2 mL (min 1 mL), on ice, fasting 8 h": what the draw needs, at a glance. */
-export function specimenSummary(item: EntryLike): string {
+/** "sst gold 2 mL (min 1 mL), on ice, fasting 8 h": what the draw needs, at a glance (`containerName` names the tube). */
+export function specimenSummary(item: EntryLike, containerName?: (code: string) => string | undefined): string {
   const parts: string[] = [];
   const s = item.specimen;
   if (s) {
-    parts.push(`${s.container.replace(/_/g, ' ').toLowerCase()} ${mlText(s.volumeMl)}${s.minVolumeMl !== undefined ? ` (min ${mlText(s.minVolumeMl)})` : ''}`);
+    parts.push(`${containerName?.(s.container) ?? s.container.replace(/_/g, ' ').toLowerCase()} ${mlText(s.volumeMl)}${s.minVolumeMl !== undefined ? ` (min ${mlText(s.minVolumeMl)})` : ''}`);
     if (s.handling === 'on_ice') parts.push('on ice');
     if (s.handling === 'refrigerated') parts.push('refrigerated');
     if (s.protectFromLight) parts.push('protect from light');
