@@ -1,0 +1,111 @@
+/**
+ * The collection worklist in real Chromium: a vancomycin trough whose window has not opened, a
+ * fasting glucose and a urinalysis for one demo patient. The phlebotomist sees the window and
+ * fasting state on the worklist, filters by round, records the fast at the bedside, sees the urine
+ * instructions, collects; a second tablet (a new browser context, nothing in its bag) sees the
+ * specimens waiting and sends them.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { browserSuite, skip } from './browser-suite.js';
+
+const suite = browserSuite();
+const { signIn, shot } = suite;
+
+async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+  return answer as { status: number; body: T };
+}
+
+test('collection round: timed window, fasting, round filter, urine instructions, dispatch from another tablet', { skip }, async () => {
+  const doc = await signIn('physician');
+  const patient = await doc.page.evaluate(async () => {
+    const bundle = await (await fetch('/fhir/R4/Patient?_count=60')).json();
+    for (const e of bundle.entry.slice(20)) {
+      const id = e.resource.id as string;
+      const plan = await (await fetch(`/api/patients/${id}/tube-plan`)).json();
+      const banner = await (await fetch(`/api/patients/${id}/banner`)).json();
+      if (plan.tubes.length === 0 && (plan.others ?? []).length === 0 && banner.mrn && banner.birthDate) return { id, mrn: banner.mrn as string, birthDate: banner.birthDate as string };
+    }
+    return null;
+  });
+  assert.ok(patient, 'a demo patient without pending lab draws');
+  const tasks: Record<string, string> = {};
+  const orders: [string, Record<string, unknown>][] = [
+    ['LAB-VANCO-TROUGH', { occurrence: new Date(Date.now() + 45 * 60_000).toISOString() }],
+    ['LAB-GLUCOSE-FASTING', {}],
+    ['LAB-URINALYSIS', {}],
+  ];
+  for (const [orderable, extra] of orders) {
+    const r = await call<{ tasks: { taskId: string }[] }>(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority: 'routine', ...extra });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    tasks[orderable] = r.body.tasks[0].taskId;
+  }
+
+  // The worklist row of the trough shows its window; the glucose asks about the fast; the urinalysis is urine.
+  const phleb = await signIn('phlebotomist', '/worklist');
+  const { page } = phleb;
+  const row = (orderable: string) => page.locator(`[data-testid="worklist-item"][data-task-id="${tasks[orderable]}"]`);
+  await row('LAB-VANCO-TROUGH').waitFor();
+  const state = row('LAB-VANCO-TROUGH').getByTestId('timed-window');
+  assert.equal(await state.getAttribute('data-state'), 'opens-later');
+  assert.match((await row('LAB-VANCO-TROUGH').getByTestId('timed-window-state').textContent()) ?? '', /^opens in 1[45] min$/);
+  assert.equal(await row('LAB-GLUCOSE-FASTING').getByTestId('fasting-status').getAttribute('data-status'), 'unknown');
+  assert.equal(await row('LAB-URINALYSIS').getByTestId('specimen-kind').getAttribute('data-kind'), 'urine');
+  const groups = await page.getByTestId('worklist-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+  assert.ok(groups.includes('timed'), JSON.stringify(groups));
+  await shot(page, 'worklist-rounds');
+
+  // Filter by the glucose's round: the trough (a timed draw, not on a round) leaves the list.
+  const roundKey = await page.evaluate(async (taskId) => {
+    const wl = await (await fetch('/api/worklist?role=phlebotomist')).json();
+    return wl.items.find((i: { taskId: string }) => i.taskId === taskId).collection.round.key as string;
+  }, tasks['LAB-GLUCOSE-FASTING']);
+  await page.getByTestId('worklist-round').selectOption(roundKey);
+  await page.waitForURL(/round=/);
+  await page.getByTestId('round-note').waitFor();
+  await row('LAB-GLUCOSE-FASTING').waitFor();
+  assert.equal(await row('LAB-VANCO-TROUGH').count(), 0);
+
+  // At the bedside: record that the patient has fasted since ten hours ago.
+  await row('LAB-GLUCOSE-FASTING').getByTestId('task-collect').click();
+  await page.getByTestId('collection-page').waitFor();
+  await page.getByTestId('collect-timing').waitFor();
+  const since = new Date(Date.now() - 10 * 3600_000);
+  await page.getByTestId('fasting-since').fill(`${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`);
+  await page.getByTestId('fasting-save').click();
+  await page.locator('[data-testid="fasting-status"][data-status="fasting"]').first().waitFor();
+  assert.match((await page.locator('[data-testid="fasting-status"]').first().textContent()) ?? '', /Fasting since \d\d:\d\d \((9\.9|10) h\)/);
+  // the urine cup, with its instructions, after the tubes
+  const other = page.getByTestId('other-specimen');
+  assert.equal(await other.getAttribute('data-container'), 'URINE_CUP');
+  assert.match((await other.getByTestId('specimen-instructions').textContent()) ?? '', /midstream/i);
+  assert.match((await page.getByTestId('collect-submit').textContent()) ?? '', /Collect 2 tubes \+ 1 other specimen/);
+  await shot(page, 'collect-timing-fasting-urine');
+
+  // Identify and collect.
+  await page.getByTestId('identify-dob').fill(patient.birthDate);
+  await page.getByTestId('scan-wristband').fill(patient.mrn);
+  await page.getByTestId('scan-wristband').press('Enter');
+  await page.getByTestId('identify-ok').waitFor();
+  await page.getByTestId('collect-submit').click();
+  await page.getByTestId('specimens').waitFor();
+  const collected = await page.getByTestId('specimen').evaluateAll((els) => els.map((e) => e.getAttribute('data-container-id')!));
+  assert.equal(collected.length, 3);
+
+  // Another tablet: nothing in its bag, but the specimens wait for it with their age.
+  const other2 = await signIn('phlebotomist', '/dispatch');
+  const p2 = other2.page;
+  await p2.getByTestId('dispatch-waiting-list').waitFor();
+  for (const id of collected) await p2.locator(`[data-testid="dispatch-waiting-item"][data-container-id="${id}"]`).waitFor();
+  await shot(p2, 'dispatch-all-devices');
+  for (const id of collected) await p2.locator(`[data-testid="dispatch-waiting-item"][data-container-id="${id}"] input`).check();
+  await p2.getByTestId('dispatch-submit').click();
+  await p2.getByTestId('dispatch-manifest').waitFor();
+  for (const id of collected) await p2.locator(`[data-testid="dispatch-waiting-item"][data-container-id="${id}"]`).waitFor({ state: 'detached' });
+});
