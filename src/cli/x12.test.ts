@@ -70,6 +70,17 @@ describe('allied x12', () => {
     assert.match(io.stdout, /AK9\*A\*1\*1\*1~/);
   });
 
+  test('ack answers a damaged envelope with a TA1 (no 999 for a rejected interchange); --ta1 writes only TA1s', async () => {
+    const io = capture();
+    assert.equal(await main(['x12', 'ack', file('edge/pyx12__x12testdata_fail_no_IEA.txt')], io), 0);
+    assert.match(io.stdout, /\nTA1\*000010121\*030828\*1128\*R\*023~\nIEA\*0\*000000001~\n$/);
+    assert.match(io.stderr, /TA1 rejects it \(note 023: Improper \(premature\) end of file/);
+    const only = capture();
+    assert.equal(await main(['x12', 'ack', file('837P/stupidedi__oxygen.edi'), '--ta1'], only), 0);
+    assert.match(only.stdout, /\nTA1\*\d{9}\*\d{6}\*\d{4}\*A\*000~\nIEA\*0\*/);
+    assert.doesNotMatch(only.stdout, /GS\*/);
+  });
+
   test('missing file, missing argument and unknown action: a message and an exit code, no stack trace', async () => {
     const missing = capture();
     assert.equal(await main(['x12', 'read', '/no/such/file.edi'], missing), 1);

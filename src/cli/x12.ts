@@ -1,9 +1,9 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readX12File, ReadJsonWriter, write999, formatIssue, type ReadX12Options, type X12ReadResult } from '../interop/x12/index.js';
+import { planAcknowledgements, readX12File, ReadJsonWriter, TA1_NOTES, writeAcknowledgements, formatIssue, type ReadX12Options, type X12ReadResult } from '../interop/x12/index.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
 
-const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--out FILE] [--control N]';
+const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--ta1] [--out FILE] [--control N]';
 
 /** Running totals for the summary line, so no model needs to be kept. */
 interface Tally {
@@ -71,7 +71,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, tolerant: { type: 'boolean' }, out: { type: 'string' }, control: { type: 'string' } },
+      options: { json: { type: 'boolean' }, tolerant: { type: 'boolean' }, ta1: { type: 'boolean' }, out: { type: 'string' }, control: { type: 'string' } },
     });
   } catch (error) {
     throw new CliUsageError((error as Error).message);
@@ -108,17 +108,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'ack': {
       const { r } = await load(file, tolerant);
-      if (r.transactionSets === 0) {
+      const mode = parsed.values.ta1 ? 'only' : 'needed';
+      const plan = planAcknowledgements(r, mode);
+      if (plan.ta1.length === 0 && r.transactionSets === 0) {
         for (const issue of r.errors) io.err(`${formatIssue(issue)}\n`);
-        io.err('no transaction set could be read, so there is nothing to acknowledge (a TA1 interchange rejection is needed instead)\n');
+        io.err('no interchange header or transaction set could be read, so there is nothing to acknowledge\n');
         return 1;
       }
       const control = Number(parsed.values.control ?? '1');
       if (!Number.isInteger(control) || control < 1 || control > 999_999_999) throw new CliUsageError('--control must be a whole number from 1 to 999999999');
-      const text = write999(r, { interchangeControl: control, groupControl: control, lineBreaks: true });
+      const text = writeAcknowledgements(r, mode, { interchangeControl: control, groupControl: control, lineBreaks: true });
+      for (const ta1 of plan.ta1) if (ta1[4] !== 'A') io.err(`interchange ${ta1[1]}: TA1 ${ta1[4] === 'R' ? 'rejects it' : 'accepts it with errors'} (note ${ta1[5]}: ${TA1_NOTES[ta1[5]] ?? 'see the errors'})\n`);
+      if (plan.rejected.length > 0 && mode !== 'only') io.err(`no 999 for the groups of rejected interchange(s) ${plan.rejected.join(', ')}\n`);
       if (parsed.values.out) {
         await writeFile(parsed.values.out, text);
-        io.err(`999 written to ${parsed.values.out}\n`);
+        io.err(`${mode === 'only' ? 'TA1' : plan.ta1.length > 0 ? 'TA1 and 999' : '999'} written to ${parsed.values.out}\n`);
       } else io.out(text);
       return 0;
     }

@@ -1,7 +1,7 @@
 import type { X12Delimiters } from './delimiters.js';
 import type { GroupHeader, InterchangeHeader } from './envelope.js';
 import type { X12Issue, X12IssueCode } from './errors.js';
-import type { Claim837, ClaimPayment, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, Remittance835 } from './models.js';
 import type { SetModels } from './process.js';
 import { readX12Events, readX12FileEvents, type ReadOptions, type X12Event } from './reader.js';
 import { validateSet, type ValidatedSet } from './validate.js';
@@ -10,7 +10,7 @@ import { validateSet, type ValidatedSet } from './validate.js';
  * Defects tolerant mode reports as warnings: bookkeeping that real senders get wrong without making
  * the content ambiguous (trailer counts and control numbers, HL numbering, totals, a cut-off end).
  */
-export const TOLERATED: ReadonlySet<X12IssueCode> = new Set<X12IssueCode>(['count-mismatch', 'control-number-mismatch', 'hl-sequence', 'hl-parent', 'hl-child-code', 'claim-out-of-balance', 'remittance-out-of-balance', 'missing-trailer']);
+export const TOLERATED: ReadonlySet<X12IssueCode> = new Set<X12IssueCode>(['count-mismatch', 'control-number-mismatch', 'hl-sequence', 'hl-parent', 'hl-child-code', 'claim-out-of-balance', 'remittance-out-of-balance', 'missing-trailer', 'isa-invalid']);
 
 export type { SetModels } from './process.js';
 
@@ -33,6 +33,12 @@ export interface GroupSummary {
   issues: X12Issue[];
 }
 
+/** One interchange as read, with the envelope problems a TA1 answers (issues whose ackCode is a TA1 note code). */
+export interface InterchangeSummary {
+  header: InterchangeHeader;
+  issues: X12Issue[];
+}
+
 export interface X12ReadResult extends SetModels {
   interchanges: number;
   groups: number;
@@ -42,6 +48,8 @@ export interface X12ReadResult extends SetModels {
   errors: X12Issue[];
   warnings: X12Issue[];
   groupSummaries: GroupSummary[];
+  /** every interchange read (bare sets read in tolerant mode have none) */
+  interchangeSummaries: InterchangeSummary[];
 }
 
 export interface ReadX12Options extends ReadOptions {
@@ -53,6 +61,8 @@ export interface ReadX12Options extends ReadOptions {
   keepModels?: boolean;
   /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims or 835 claim payments) */
   onSet?: (validated: ValidatedSet, models: SetModels) => void;
+  /** each TA1 (interchange acknowledgement) read, in file order; TA1s are always kept in `acknowledgements` too */
+  onAcknowledgement?: (ack: Acknowledgement) => void;
   /** each 837 claim, as soon as its loop is read */
   onClaim?: (claim: Claim837) => void;
   /** each 835 remittance, once its header is read (its claims follow; provider adjustments are filled in at its end) */
@@ -71,12 +81,15 @@ export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX
   const keep = options.keepModels ?? true;
   const result: X12ReadResult = {
     interchanges: 0, groups: 0, transactionSets: 0, delimiters: null, firstInterchange: null,
-    claims: [], remittances: [], acknowledgements: [], claimStatuses: [], eligibility: [], errors: [], warnings: [], groupSummaries: [],
+    claims: [], remittances: [], acknowledgements: [], claimStatuses: [], eligibility: [], errors: [], warnings: [], groupSummaries: [], interchangeSummaries: [],
   };
+  let interchange: InterchangeSummary | null = null;
   let pending: SetSummary[] = [];
   const add = (issue: X12Issue): void => {
     if (options.tolerant && TOLERATED.has(issue.code)) issue.severity = 'warning';
     (issue.severity === 'error' ? result.errors : result.warnings).push(issue);
+    // TA1 note codes are three digits; 999 codes are one to three characters but never three digits
+    if (interchange && issue.ackCode && /^\d{3}$/.test(issue.ackCode)) interchange.issues.push(issue);
   };
   for await (const event of events) {
     switch (event.type) {
@@ -86,6 +99,15 @@ export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX
       case 'interchange':
         result.interchanges++;
         result.firstInterchange ??= event.header;
+        interchange = { header: event.header, issues: [] };
+        if (!event.header.synthetic) result.interchangeSummaries.push(interchange);
+        break;
+      case 'interchange-end':
+        interchange = null;
+        break;
+      case 'ta1':
+        result.acknowledgements.push(event.acknowledgement);
+        options.onAcknowledgement?.(event.acknowledgement);
         break;
       case 'issue':
         add(event.issue);

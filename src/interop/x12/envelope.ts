@@ -2,6 +2,8 @@ import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue, X12IssueCode, X12Position } from './errors.js';
 import type { RawSegment } from './raw-segment.js';
 import { el, type Segment } from './segment.js';
+import { isaProblems, ta1From, ta1Problems } from './interchange.js';
+import type { Acknowledgement } from './models.js';
 import type { ModelSink } from './models/stream.js';
 import { SetProcessor, type ValidatedSet } from './process.js';
 import { idCodeOf, SegmentStore } from './store.js';
@@ -16,6 +18,8 @@ export interface InterchangeHeader {
   version: string;
   control: string;
   usage: string;
+  /** ISA14 = 1: the sender asks for a TA1 */
+  ackRequested: boolean;
   delimiters: X12Delimiters;
   /** true for a bare ST..SE read in tolerant mode */
   synthetic: boolean;
@@ -75,7 +79,7 @@ export function storeOf(set: TransactionSet): SegmentStore {
 /** What positions need of a segment. */
 type Where = Pick<Segment, 'id' | 'index' | 'offset'>;
 
-const [ISA, IEA, GS, GE, ST, SE] = ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE'].map(idCodeOf);
+const [ISA, IEA, GS, GE, ST, SE, TA1] = ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE', 'TA1'].map(idCodeOf);
 
 export interface EnvelopeSink {
   /** a set has ended; `validated` when the tracker checks sets as it reads them */
@@ -84,6 +88,8 @@ export interface EnvelopeSink {
   interchangeStart(header: InterchangeHeader): void;
   groupEnd(group: GroupHeader, interchange: InterchangeHeader, declaredSets: number | undefined): void;
   interchangeEnd(header: InterchangeHeader): void;
+  /** a TA1 interchange acknowledgement was read */
+  ta1?(ack: Acknowledgement): void;
 }
 
 /** Bounds a single transaction set; bigger sets are still checked but their segments are not kept. */
@@ -141,6 +147,7 @@ export class EnvelopeTracker {
     if (code === GE) return this.closeGroup(s.toSegment());
     if (code === ST) return this.openSet(s);
     if (code === SE) return this.closeSet(s);
+    if (code === TA1 && !this.set && this.interchange) return this.readTa1(s.toSegment());
     if (this.set) {
       this.setSegments++;
       const processor = this.processor;
@@ -156,12 +163,20 @@ export class EnvelopeTracker {
     if (this.interchange) this.finishInterchange(s, 'another ISA started');
     this.interchange = {
       senderQualifier: el(s, 5), senderId: el(s, 6).trim(), receiverQualifier: el(s, 7), receiverId: el(s, 8).trim(),
-      date: el(s, 9), time: el(s, 10), version: el(s, 12), control: el(s, 13), usage: el(s, 15),
+      date: el(s, 9), time: el(s, 10), version: el(s, 12), control: el(s, 13), usage: el(s, 15), ackRequested: el(s, 14) === '1',
       delimiters: this.delims as X12Delimiters, synthetic: false,
     };
     this.groupsInInterchange = 0;
     this.counts.interchanges++;
     this.sink.interchangeStart(this.interchange);
+    for (const [note, element, what] of isaProblems(s, this.interchange.delimiters)) {
+      this.problem('isa-invalid', `${what} (TA1 note ${note}).`, s, element || undefined, note);
+    }
+  }
+
+  private readTa1(s: Segment): void {
+    this.sink.ta1?.(ta1From(s));
+    for (const [element, what] of ta1Problems(s)) this.problem('ta1-invalid', `${what}.`, s, element);
   }
 
   private finishInterchange(at: Where, reason: string): void {
@@ -179,7 +194,10 @@ export class EnvelopeTracker {
     }
     if (this.group) this.finishGroup(s, 'IEA came first');
     const ic = this.interchange;
-    if (el(s, 2) !== ic.control) this.problem('control-number-mismatch', `IEA02 control number "${el(s, 2)}" does not match ISA13 "${ic.control}".`, s, 2, '001');
+    if (el(s, 2) !== ic.control) {
+      const malformed = !/^\d{9}$/.test(el(s, 2));
+      this.problem('control-number-mismatch', `IEA02 control number "${el(s, 2)}" does not match ISA13 "${ic.control}"${malformed ? ' (and is not 9 digits)' : ''}.`, s, 2, malformed ? '018' : '001');
+    }
     if (Number(el(s, 1)) !== this.groupsInInterchange || el(s, 1) === '') this.problem('count-mismatch', `IEA01 says ${el(s, 1) || 'nothing'} functional groups but the interchange has ${this.groupsInInterchange}.`, s, 1, '021');
     this.sink.interchangeEnd(ic);
     this.interchange = null;
@@ -188,7 +206,7 @@ export class EnvelopeTracker {
   private ensureInterchange(s: Where): InterchangeHeader {
     if (this.interchange) return this.interchange;
     const d = this.delims as X12Delimiters;
-    this.interchange = { senderQualifier: '', senderId: '', receiverQualifier: '', receiverId: '', date: '', time: '', version: '', control: '', usage: '', delimiters: d, synthetic: true };
+    this.interchange = { senderQualifier: '', senderId: '', receiverQualifier: '', receiverId: '', date: '', time: '', version: '', control: '', usage: '', ackRequested: false, delimiters: d, synthetic: true };
     if (s.id !== 'ST') this.problem('segment-outside-envelope', `${s.id} appears outside an ISA interchange.`, s);
     this.counts.interchanges++;
     this.sink.interchangeStart(this.interchange);

@@ -71,6 +71,8 @@ export const X12_ISSUE_CODES = [
   'remittance-out-of-balance',
   'duplicate-claim-id',
   'no-transaction-set',
+  'isa-invalid',
+  'ta1-invalid',
 ] as const;
 export type X12IssueCode = (typeof X12_ISSUE_CODES)[number];
 

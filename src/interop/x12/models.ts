@@ -178,8 +178,20 @@ export interface AckSetResponse {
   errors: AckSegmentError[];
 }
 
+/**
+ * A 999/997 (functional group acknowledgement) or a TA1 (interchange acknowledgement). A TA1 has no
+ * group or sets: its status is TA104 (A, E, R) and the fields below say which interchange it answers.
+ */
 export interface Acknowledgement {
-  type: '999' | '997';
+  type: '999' | '997' | 'TA1';
+  /** TA101: the control number (ISA13) of the interchange acknowledged */
+  interchangeControl?: string;
+  /** TA102/TA103: that interchange's ISA09 date (YYMMDD) and ISA10 time */
+  interchangeDate?: string;
+  interchangeTime?: string;
+  /** TA105 interchange note code (000 = no error) and its meaning */
+  noteCode?: string;
+  note?: string;
   functionalId: string;
   groupControl: string;
   version?: string;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
-import type { Claim837, ClaimPayment, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, Remittance835 } from './models.js';
 import type { ValidatedSet } from './process.js';
 import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
@@ -22,6 +22,7 @@ export interface ReadOptions {
 export type X12Event =
   | { type: 'interchange'; header: InterchangeHeader }
   | { type: 'set'; set: TransactionSet; validated?: ValidatedSet }
+  | { type: 'ta1'; acknowledgement: Acknowledgement }
   | { type: 'claim'; claim: Claim837 }
   | { type: 'remittance'; remittance: Remittance835 }
   | { type: 'claim-payment'; remittance: Remittance835; claim: ClaimPayment }
@@ -52,6 +53,7 @@ export class X12StreamReader {
       interchangeStart: (header) => events.push({ type: 'interchange', header }),
       groupEnd: (group, interchange, declaredSets) => events.push({ type: 'group-end', group, interchange, declaredSets }),
       interchangeEnd: (header) => events.push({ type: 'interchange-end', header }),
+      ta1: (acknowledgement) => events.push({ type: 'ta1', acknowledgement }),
     }, options.check && {
       keepModels: options.check.keepModels,
       models: {

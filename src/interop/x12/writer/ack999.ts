@@ -1,4 +1,5 @@
-import type { GroupSummary, SetSummary, X12ReadResult } from '../document.js';
+import type { GroupSummary, InterchangeSummary, SetSummary, X12ReadResult } from '../document.js';
+import { ta1Status } from '../interchange.js';
 import type { X12Issue } from '../errors.js';
 import { writeInterchange, type EnvelopeOptions, type SetBody } from './envelope.js';
 
@@ -58,6 +59,64 @@ export function ackBodyForGroup(g: GroupSummary): SetBody {
   for (const i of g.issues) if (i.ackCode && ['2', '4', '5'].includes(i.ackCode)) groupCodes.add(i.ackCode);
   segs.push(['AK9', groupStatus, String(g.declaredSets ?? received), String(received), String(accepted), ...[...groupCodes]]);
   return { type: '999', implementation: '005010X231A1', segments: segs };
+}
+
+/** How `writeAcknowledgements` answers interchanges with TA1s. */
+export type Ta1Mode = 'needed' | 'always' | 'only';
+
+export interface AcknowledgementPlan {
+  /** TA1 segments, one per interchange answered */
+  ta1: string[][];
+  /** the groups the 999 answers (those of interchanges not rejected) */
+  groups: GroupSummary[];
+  /** control numbers of interchanges rejected by their TA1 (their groups get no 999) */
+  rejected: string[];
+}
+
+/**
+ * The TA1 for one received interchange: TA104 R when an error rejects its envelope (bad ISA fields,
+ * an invalid control number, no IEA), E when problems are only noted (control numbers or group
+ * counts that disagree), A otherwise; TA105 is the note code of the most serious problem.
+ */
+export function ta1For(summary: InterchangeSummary): string[] {
+  const h = summary.header;
+  const errors = summary.issues.filter((i) => i.severity === 'error').map((i) => i.ackCode as string);
+  const all = summary.issues.map((i) => i.ackCode as string);
+  const status = ta1Status(errors) === 'R' ? 'R' : all.length > 0 ? 'E' : 'A';
+  const note = (status === 'R' ? errors.find((n) => ta1Status([n]) === 'R') : undefined) ?? all[0] ?? '000';
+  return ['TA1', h.control, h.date, h.time, status, note];
+}
+
+/** Which interchanges get a TA1 and which groups a 999. */
+export function planAcknowledgements(result: X12ReadResult, mode: Ta1Mode): AcknowledgementPlan {
+  const ta1: string[][] = [];
+  const rejected: string[] = [];
+  for (const summary of result.interchangeSummaries) {
+    const segment = ta1For(summary);
+    if (segment[4] === 'R') rejected.push(summary.header.control);
+    if (mode !== 'needed' || segment[4] !== 'A' || summary.header.ackRequested) ta1.push(segment);
+  }
+  const groups = mode === 'only' ? [] : result.groupSummaries.filter((g) => g.interchange.synthetic || !rejected.includes(g.interchange.control));
+  return { ta1, groups, rejected };
+}
+
+/**
+ * Writes the acknowledgement interchange for a received file: TA1s for interchanges whose envelope
+ * has problems (or that ask for one, or all with mode 'always'/'only'), then a 999 group answering
+ * every functional group of the interchanges not rejected. Sender and receiver are swapped from the
+ * first received interchange unless given.
+ */
+export function writeAcknowledgements(result: X12ReadResult, mode: Ta1Mode, options: Partial<EnvelopeOptions> & { interchangeControl: number; groupControl: number }): string {
+  const plan = planAcknowledgements(result, mode);
+  const ic = result.firstInterchange;
+  return writeInterchange('FA', plan.groups.map(ackBodyForGroup), {
+    senderQualifier: ic?.receiverQualifier || 'ZZ',
+    senderId: ic?.receiverId || 'ALLIED',
+    receiverQualifier: ic?.senderQualifier || 'ZZ',
+    receiverId: ic?.senderId || 'UNKNOWN',
+    interchangeAcks: plan.ta1,
+    ...options,
+  });
 }
 
 /**

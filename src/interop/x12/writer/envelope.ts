@@ -22,6 +22,8 @@ export interface EnvelopeOptions extends EnvelopeParties {
   delimiters?: X12Delimiters;
   /** a line break after each terminator, for people reading the file */
   lineBreaks?: boolean;
+  /** TA1 segments (interchange acknowledgements), written after the ISA and before any group */
+  interchangeAcks?: string[][];
 }
 
 /** One transaction set body: segments from the one after ST to the one before SE, as element arrays. */
@@ -63,16 +65,21 @@ export function writeInterchange(functionalId: string, sets: readonly SetBody[],
   };
   const icn = zeros(options.interchangeControl, 9);
   out.push(['ISA', '00', pad('', 10), '00', pad('', 10), pad(options.senderQualifier ?? 'ZZ', 2), pad(options.senderId, 15), pad(options.receiverQualifier ?? 'ZZ', 2), pad(options.receiverId, 15), ymd(date).slice(2), hm(date), d.repetition || 'U', '00501', icn, '0', options.usage ?? 'P', d.component].join(d.element) + term);
-  const version = sets[0]?.implementation ?? '005010';
-  line(['GS', functionalId, options.senderCode ?? options.senderId, options.receiverCode ?? options.receiverId, ymd(date), hm(date), String(options.groupControl), 'X', version]);
-  let control = options.firstSetControl ?? 1;
-  for (const set of sets) {
-    const st = zeros(control++, 4);
-    line(['ST', set.type, st, set.implementation]);
-    for (const s of set.segments) line(s);
-    line(['SE', String(set.segments.length + 2), st]);
+  for (const ta1 of options.interchangeAcks ?? []) line(ta1);
+  // an interchange carrying only TA1s has no functional group
+  const group = sets.length > 0 || !options.interchangeAcks?.length;
+  if (group) {
+    const version = sets[0]?.implementation ?? '005010';
+    line(['GS', functionalId, options.senderCode ?? options.senderId, options.receiverCode ?? options.receiverId, ymd(date), hm(date), String(options.groupControl), 'X', version]);
+    let control = options.firstSetControl ?? 1;
+    for (const set of sets) {
+      const st = zeros(control++, 4);
+      line(['ST', set.type, st, set.implementation]);
+      for (const s of set.segments) line(s);
+      line(['SE', String(set.segments.length + 2), st]);
+    }
+    line(['GE', String(sets.length), String(options.groupControl)]);
   }
-  line(['GE', String(sets.length), String(options.groupControl)]);
-  line(['IEA', '1', icn]);
+  line(['IEA', group ? '1' : '0', icn]);
   return out.join('');
 }
