@@ -42,7 +42,7 @@ test('collection round: timed window, fasting, round filter, urine instructions,
     ['LAB-URINALYSIS', {}],
   ];
   for (const [orderable, extra] of orders) {
-    const r = await call<{ tasks: { taskId: string }[] }>(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority: 'routine', ...extra });
+    const r: { status: number; body: { tasks: { taskId: string }[] } } = await call(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable, priority: 'routine', ...extra });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     tasks[orderable] = r.body.tasks[0].taskId;
   }

@@ -31,21 +31,6 @@ export function TubePlanView({ plan }: { plan: TubePlan }) {
           ))}
         </ul>
       )}
-      {(plan.others ?? []).length > 0 && (
-        <ul className="other-specimens" aria-label="Other specimens" data-testid="other-specimens">
-          {plan.others!.map((o, i) => (
-            <li key={`${o.container}-${i}`} className="tube-row other" data-testid="other-specimen" data-container={o.container} data-kind={o.kind}>
-              <span className="tube-step" aria-hidden="true">{o.kind.slice(0, 1).toUpperCase()}</span>
-              <div className="tube-main">
-                <h3 className="tube-name">{o.display}</h3>
-                <p className="tube-tests">{o.tests.map((t) => t.display).join(' · ')}</p>
-                <p className="specimen-instructions" data-testid="specimen-instructions">{o.instructions}</p>
-                <p className="tube-notes muted">{o.transport}</p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
       {plan.tubes.length === 0 && (plan.others ?? []).length > 0 ? null : plan.tubes.length === 0 ? (
         <p className="empty" data-testid="tube-plan-empty">No lab orders waiting for collection for this patient.</p>
       ) : (
@@ -77,6 +62,21 @@ export function TubePlanView({ plan }: { plan: TubePlan }) {
             </li>
           ))}
         </ol>
+      )}
+      {(plan.others ?? []).length > 0 && (
+        <ul className="other-specimens" aria-label="Other specimens" data-testid="other-specimens">
+          {plan.others!.map((o, i) => (
+            <li key={`${o.container}-${i}`} className="other-row" data-testid="other-specimen" data-container={o.container} data-kind={o.kind}>
+              <span className="badge other-kind">{o.kind}</span>
+              <div>
+                <h3 className="tube-name">{o.display}</h3>
+                <p className="tube-tests">{o.tests.map((t) => t.display).join(' · ')}</p>
+                <p className="specimen-instructions" data-testid="specimen-instructions">{o.instructions}</p>
+                <p className="tube-notes muted">{o.transport}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
