@@ -1,0 +1,147 @@
+/**
+ * The lab interfaces desk (/lab/interfaces) in real Chromium against the real server with demo data
+ * and a reference lab built with another library (medplum's HL7 server): an order the lab refuses
+ * (NACK) shows as failed and a person resends it once the lab answers again; two results that match
+ * nothing wait in the error queue: one is matched to its patient and order, the other rejected with
+ * a reason.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { Hl7Message } from '@medplum/core';
+import { Hl7Client, Hl7Server } from '@medplum/hl7';
+import type { Page } from 'playwright-core';
+import { deliverDueOrders } from '../services/labs/deliver.js';
+import { browserSuite, skip } from './browser-suite.js';
+
+const suite = browserSuite();
+const { signIn, shot } = suite;
+
+async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+  return answer as { status: number; body: T };
+}
+
+/** A reference lab that answers every order with `ack.code` (AE refuses, AA accepts). */
+async function referenceLab(ack: { code: 'AA' | 'AE' }) {
+  const server = new Hl7Server((connection) => {
+    connection.addEventListener('message', ({ message }) => connection.send(message.buildAck({ ackCode: ack.code })));
+  });
+  server.start(0);
+  const net = server.server!;
+  if (!net.listening) await new Promise((r) => net.once('listening', r));
+  return { port: (net.address() as AddressInfo).port, stop: () => server.stop({ forceDrainTimeoutMs: 100 }) };
+}
+
+/** A PSA result for a patient and placer order number our server has never seen. */
+function unknownResult(controlId: string, mrn: string, placer: string): string {
+  return [
+    `MSH|^~\\&|TRICOUNTY|TRICOUNTY LAB|ALLIED|RIVERSIDE|20261124101500||ORU^R01^ORU_R01|${controlId}|P|2.5.1`,
+    `PID|1||${mrn}^^^RGH^MR||Nobody^Known||19550101|M`,
+    `ORC|RE|${placer}|F-${placer}`,
+    `OBR|1|${placer}|F-${placer}|2857-1^PSA^LN|||20261124080000|||||||||||||||20261124101000|||F`,
+    `OBX|1|NM|2857-1^PSA^LN||1.8|ng/mL^ng/mL^UCUM|0.0-4.0|N|||F|||20261124100000`,
+  ].join('\r');
+}
+
+async function sendResult(port: number, text: string): Promise<string | undefined> {
+  const c = new Hl7Client({ host: '127.0.0.1', port });
+  try {
+    return (await c.sendAndWait(Hl7Message.parse(text))).getSegment('MSA')?.getField(1)?.toString();
+  } finally {
+    await c.close();
+  }
+}
+
+test('lab interfaces desk: resend a refused order, match one parked result, reject another', { skip }, async () => {
+  const ack: { code: 'AA' | 'AE' } = { code: 'AE' };
+  const peer = await referenceLab(ack);
+  try {
+    // The admin points the reference lab at the peer; it takes PSA.
+    const admin = await signIn('admin');
+    const labs = await call<{ labs: Record<string, unknown>[] }>(admin.page, 'GET', '/api/interfaces/labs');
+    const lab = { ...(labs.body.labs[0] ?? { id: 'tricounty', name: 'Tri-County Reference Laboratory' }), host: '127.0.0.1', port: peer.port, orderables: ['LAB-PSA'], maxAttempts: 1, ackTimeoutMs: 2000 };
+    const put = await call(admin.page, 'PUT', '/api/interfaces/labs', [lab, ...labs.body.labs.slice(1)]);
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+
+    // A physician orders PSA for a demo patient; the phlebotomist collects it; the order goes out and is refused.
+    const doc = await signIn('physician');
+    const patient = await doc.page.evaluate(async () => {
+      const bundle = await (await fetch('/fhir/R4/Patient?_count=30')).json();
+      for (const e of bundle.entry.slice(5)) {
+        const banner = await (await fetch(`/api/patients/${e.resource.id}/banner`)).json();
+        if (banner.mrn && banner.birthDate) return { id: e.resource.id as string, name: banner.name as string, mrn: banner.mrn as string, birthDate: banner.birthDate as string };
+      }
+      return null;
+    });
+    assert.ok(patient);
+    const order = await call<{ serviceRequest: { id: string } }>(doc.page, 'POST', '/api/orders', { patientId: patient.id, orderable: 'LAB-PSA', priority: 'routine' });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    const phleb = await signIn('phlebotomist');
+    const collected = await call(phleb.page, 'POST', '/api/collection/collect', { patientId: patient.id, scannedWristband: patient.mrn, birthDate: patient.birthDate });
+    assert.equal(collected.status, 201, JSON.stringify(collected.body));
+    const first = await deliverDueOrders(suite.server.store.db);
+    assert.ok(first.some((r) => r.outcome === 'failed'), JSON.stringify(first));
+
+    // Two results nobody can place arrive over MLLP and wait for a person.
+    const mllpPort = suite.server.server.mllpPort!;
+    assert.equal(await sendResult(mllpPort, unknownResult('UNK-1', 'MRN-NOPE-1', 'AL00000001')), 'AA', 'stored first, answered AA');
+    assert.equal(await sendResult(mllpPort, unknownResult('UNK-2', 'MRN-NOPE-2', 'AL00000002')), 'AA');
+
+    const desk = await signIn('lab', '/lab/interfaces');
+    const { page } = desk;
+    await page.getByTestId('interfaces-page').waitFor();
+    const failed = page.locator('[data-testid="outbox-row"][data-status="failed"]').first();
+    await failed.waitFor();
+    assert.match((await failed.getByTestId('outbox-result').textContent()) ?? '', /refused/i);
+    const failedId = await failed.getAttribute('data-id');
+    await shot(page, 'interfaces-outbox-failed');
+
+    // The lab is back: resend, and it is delivered.
+    ack.code = 'AA';
+    await failed.getByTestId('outbox-resend').click();
+    await page.locator(`[data-testid="outbox-row"][data-id="${failedId}"][data-status="pending"]`).waitFor();
+    await deliverDueOrders(suite.server.store.db);
+    await page.getByTestId('outbox-refresh').click();
+    await page.locator(`[data-testid="outbox-row"][data-id="${failedId}"][data-status="delivered"]`).waitFor();
+
+    // The error queue: both results are there (filing runs behind the ACK).
+    const parked = (id: string) => page.locator('[data-testid="inbox-item"][data-status="error"]').filter({ hasText: id });
+    for (let i = 0; i < 20 && (await parked('UNK-2').count()) === 0; i++) {
+      await page.getByTestId('inbox-refresh').click();
+      await page.waitForTimeout(250);
+    }
+    await parked('UNK-1').waitFor();
+    await parked('UNK-2').waitFor();
+    assert.match((await parked('UNK-1').getByTestId('inbox-why').textContent()) ?? '', /\S/);
+    await shot(page, 'interfaces-error-queue');
+
+    // Match the first to the patient and the PSA order.
+    await parked('UNK-1').getByTestId('inbox-match').click();
+    const form = parked('UNK-1').getByTestId('match-form');
+    await form.getByTestId('patient-search-input').fill(patient.mrn);
+    await form.locator(`[data-testid="patient-result"][data-patient-id="${patient.id}"]`).click();
+    await form.getByTestId('match-patient').waitFor();
+    await form.getByTestId('match-order').selectOption(order.body.serviceRequest.id);
+    await form.getByTestId('match-submit').click();
+    await parked('UNK-1').waitFor({ state: 'detached' });
+
+    // Reject the second, with a reason.
+    await parked('UNK-2').getByTestId('inbox-reject').click();
+    await parked('UNK-2').getByTestId('reject-reason').fill('Not our patient: sent to the wrong hospital');
+    await parked('UNK-2').getByTestId('reject-confirm').click();
+    await parked('UNK-2').waitFor({ state: 'detached' });
+
+    // The PSA result is filed on the patient's order; the rejected message keeps its reason.
+    const filed = await call<{ total?: number; entry?: { resource: { valueQuantity?: { value: number } } }[] }>(page, 'GET', `/fhir/R4/Observation?based-on=ServiceRequest/${order.body.serviceRequest.id}`);
+    assert.equal(filed.body.entry?.[0]?.resource.valueQuantity?.value, 1.8, JSON.stringify(filed.body));
+    const rejected = await call<{ messages: { messageId: string; error: string | null }[] }>(page, 'GET', '/api/interfaces/inbox?status=rejected');
+    assert.match(rejected.body.messages.find((m) => m.messageId === 'UNK-2')?.error ?? '', /wrong hospital/);
+  } finally {
+    await peer.stop();
+  }
+});
