@@ -2,8 +2,11 @@ import { encodingCharacters, type Hl7Delimiters } from './delimiters.js';
 import { escapeHl7, unescapeHl7 } from './escape.js';
 import type { Hl7Issue } from './errors.js';
 
-/** One field of one segment: raw (escaped) text, read on demand. */
+/** One field of one segment: raw (escaped) text, read on demand (each split done once). */
 export class Hl7Field {
+  private reps: string[] | undefined;
+  private comps: (string[] | undefined)[] | undefined;
+
   constructor(readonly raw: string, private readonly d: Hl7Delimiters, private readonly literal = false) {}
 
   /** HL7 null: the two-character value `""`, meaning "delete what you have". */
@@ -18,36 +21,45 @@ export class Hl7Field {
   /** Raw text of each repetition. */
   repetitionsRaw(): string[] {
     if (this.literal || this.raw === '') return [this.raw];
-    return this.raw.split(this.d.repetition);
+    return [...this.repetitions()];
+  }
+
+  private repetitions(): string[] {
+    return (this.reps ??= this.literal || this.raw === '' ? [this.raw] : this.raw.split(this.d.repetition));
+  }
+
+  /** Raw components of one repetition (1-based), split once. */
+  private componentsRaw(repetition: number): string[] | undefined {
+    const rep = this.repetitions()[repetition - 1];
+    if (rep === undefined) return undefined;
+    const cache = (this.comps ??= []);
+    return (cache[repetition - 1] ??= rep.split(this.d.component));
   }
 
   get repetitionCount(): number {
-    return this.raw === '' ? 0 : this.repetitionsRaw().length;
+    return this.raw === '' ? 0 : this.repetitions().length;
   }
 
   /** Unescaped value at (repetition, component, sub-component), all 1-based; '' when absent. */
   value(repetition = 1, component = 1, subcomponent = 1): string {
     if (this.literal) return repetition === 1 && component === 1 && subcomponent === 1 ? this.raw : '';
-    const rep = this.repetitionsRaw()[repetition - 1];
-    if (rep === undefined) return '';
-    const comp = rep.split(this.d.component)[component - 1];
+    const comp = this.componentsRaw(repetition)?.[component - 1];
     if (comp === undefined) return '';
-    const sub = this.d.subcomponent === '' ? (subcomponent === 1 ? comp : undefined) : comp.split(this.d.subcomponent)[subcomponent - 1];
+    const sub = this.d.subcomponent === '' ? (subcomponent === 1 ? comp : undefined) : subcomponent === 1 && !comp.includes(this.d.subcomponent) ? comp : comp.split(this.d.subcomponent)[subcomponent - 1];
     return sub === undefined ? '' : unescapeHl7(sub, this.d);
   }
 
   /** Unescaped components of one repetition (sub-components joined back with the separator). */
   components(repetition = 1): string[] {
     if (this.literal) return [this.raw];
-    const rep = this.repetitionsRaw()[repetition - 1];
+    const rep = this.repetitions()[repetition - 1];
     if (rep === undefined || rep === '') return [];
-    return rep.split(this.d.component).map((c) => unescapeHl7(c, this.d));
+    return this.componentsRaw(repetition)!.map((c) => unescapeHl7(c, this.d));
   }
 
   /** Unescaped sub-components of one component. */
   subcomponents(repetition = 1, component = 1): string[] {
-    const rep = this.repetitionsRaw()[repetition - 1];
-    const comp = rep?.split(this.d.component)[component - 1];
+    const comp = this.literal ? (repetition === 1 ? this.raw.split(this.d.component)[component - 1] : undefined) : this.componentsRaw(repetition)?.[component - 1];
     if (comp === undefined || comp === '') return [];
     const parts = this.d.subcomponent === '' ? [comp] : comp.split(this.d.subcomponent);
     return parts.map((s) => unescapeHl7(s, this.d));
@@ -55,7 +67,7 @@ export class Hl7Field {
 
   /** Whole field as plain text (for TX/FT/ST), repetitions joined by a line break. */
   text(): string {
-    return this.repetitionsRaw().map((r) => unescapeHl7(r, this.d)).join('\n');
+    return this.repetitions().map((r) => unescapeHl7(r, this.d)).join('\n');
   }
 }
 
@@ -81,8 +93,10 @@ export class Hl7Segment {
     return this.id === 'MSH' || this.id === 'FHS' || this.id === 'BHS';
   }
 
+  private readonly fieldCache: (Hl7Field | undefined)[] = [];
+
   field(n: number): Hl7Field {
-    return new Hl7Field(this.fields[n] ?? '', this.delimiters, this.isHeader && (n === 1 || n === 2));
+    return (this.fieldCache[n] ??= new Hl7Field(this.fields[n] ?? '', this.delimiters, this.isHeader && (n === 1 || n === 2)));
   }
 
   /** Unescaped value at SEG-n[rep].comp.sub; '' when absent. */

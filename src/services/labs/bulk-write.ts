@@ -1,75 +1,95 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { unprocessable, conflict } from '../../fhir/errors.js';
+import { conflict, unprocessable } from '../../fhir/errors.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { patientOf } from '../../store/repository.js';
 import { columnPlan } from '../../store/columns.js';
 import { historyTableOf, tableOf } from '../../store/schema.js';
 
+export interface BulkWrite {
+  ctx: RequestContext;
+  /** carries its id */
+  resource: Resource;
+  /** for an update: the stored version it replaces (the write fails if it is no longer that one) */
+  previous?: { version: number; content: Resource };
+}
+
 /**
- * Creates many new resources in the caller's transaction with one statement per resource type:
- * current rows, version 1 in history, one audit row each and a change notification each, as
- * Repository.create does one at a time. Each resource carries its id. Checked with the
- * repository's validator and guard first (all of them, before anything is written); a clash with an
- * existing id fails the whole call (409).
+ * Writes many resources in the caller's transaction with two statements per resource type (new
+ * ones, updated ones): current rows, the version in history, one audit row each and a change
+ * notification each, as Repository.create/update do one at a time. All are checked with the
+ * repository's validator and guard before anything is written. An id that already exists (for a
+ * new one) or a version that moved on (for an update) fails the whole call with 409.
  */
-export async function createMany(repo: Repository, items: { ctx: RequestContext; resource: Resource }[], opts: { validate?: boolean } = {}): Promise<void> {
+export async function writeMany(repo: Repository, items: BulkWrite[], opts: { validate?: boolean } = {}): Promise<void> {
   if (!items.length) return;
   const lastUpdated = new Date().toISOString();
-  const byType = new Map<string, { ctx: RequestContext; resource: Resource }[]>();
+  const groups = new Map<string, { type: string; update: boolean; list: { ctx: RequestContext; resource: Resource; version: number; expected?: number }[] }>();
   for (const item of items) {
-    const resource = { ...item.resource, meta: { ...item.resource.meta, versionId: '1', lastUpdated } } as Resource;
+    const version = item.previous ? item.previous.version + 1 : 1;
+    const resource = { ...item.resource, meta: { ...item.resource.meta, versionId: String(version), lastUpdated } } as Resource;
     if (opts.validate !== false) {
       const errors = (repo.opts.validate?.(resource) ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
       if (errors.length) throw unprocessable(errors);
     }
-    repo.opts.guard?.(undefined, resource);
-    const list = byType.get(resource.resourceType) ?? [];
-    list.push({ ctx: item.ctx, resource });
-    byType.set(resource.resourceType, list);
+    repo.opts.guard?.(item.previous?.content, resource);
+    const key = `${resource.resourceType}|${item.previous ? 'u' : 'c'}`;
+    const g = groups.get(key) ?? { type: resource.resourceType, update: !!item.previous, list: [] };
+    g.list.push({ ctx: item.ctx, resource, version, expected: item.previous?.version });
+    groups.set(key, g);
   }
-  for (const [type, list] of byType) {
-    const plan = columnPlan(type);
-    const audit = repo.opts.audit;
-    const rows = list.map(({ ctx, resource }) => {
-      const row: Record<string, unknown> = { tenant: ctx.tenant, id: resource.id, content: resource };
-      const values = plan.values(resource);
-      plan.names.forEach((n, i) => (row[n] = values[i]));
-      if (audit) {
-        const e = audit.entryFor(ctx, 'create', type, resource.id, patientOf(resource), '0');
-        e.columns.forEach((c, i) => (row[`a_${c}`] = e.values[i]));
-      }
-      return row;
-    });
-    const auditColumns = audit ? audit.entryFor({ tenant: '' }, 'create').columns : [];
-    const recordType = [
-      'tenant text',
-      'id text',
-      'content jsonb',
-      ...plan.names.map((n, i) => `${n} ${plan.casts[i]}`),
-      ...auditColumns.map((c) => `a_${c} ${c === 'recorded' ? 'timestamptz' : 'text'}`),
-    ].join(', ');
-    const table = tableOf(type);
-    const ctes = [
-      `v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(${recordType}))`,
-      `w AS (INSERT INTO ${table} (tenant, id, version, last_updated, deleted, content${plan.names.map((n) => ', ' + n).join('')})
-        SELECT tenant, id, 1, $2::timestamptz, false, content${plan.names.map((n) => ', ' + n).join('')} FROM v
-        ON CONFLICT (tenant, id) DO NOTHING RETURNING tenant, id)`,
-      `h AS (INSERT INTO ${historyTableOf(type)} (tenant, id, version, last_updated, deleted, content)
-        SELECT v.tenant, v.id, 1, $2::timestamptz, false, v.content FROM v JOIN w ON w.tenant = v.tenant AND w.id = v.id)`,
-    ];
+  for (const { type, update, list } of groups.values()) await writeGroup(repo, type, update, list, lastUpdated);
+}
+
+async function writeGroup(repo: Repository, type: string, update: boolean, list: { ctx: RequestContext; resource: Resource; version: number; expected?: number }[], lastUpdated: string): Promise<void> {
+  const plan = columnPlan(type);
+  const audit = repo.opts.audit;
+  const auditColumns = audit ? audit.entryFor({ tenant: '' }, 'create').columns : [];
+  const rows = list.map(({ ctx, resource, version, expected }) => {
+    const row: Record<string, unknown> = { tenant: ctx.tenant, id: resource.id, version, expected: expected ?? null, content: resource };
+    const values = plan.values(resource);
+    plan.names.forEach((n, i) => (row[n] = values[i]));
     if (audit) {
-      ctes.push(`a AS (INSERT INTO audit_log (${auditColumns.join(', ')})
-        SELECT ${auditColumns.map((c) => `v.a_${c}`).join(', ')} FROM v JOIN w ON w.tenant = v.tenant AND w.id = v.id)`);
+      const e = audit.entryFor(ctx, update ? 'update' : 'create', type, resource.id, patientOf(resource), '0');
+      e.columns.forEach((c, i) => (row[`a_${c}`] = e.values[i]));
     }
-    const params: unknown[] = [JSON.stringify(rows), lastUpdated];
-    let select = 'SELECT count(*)::int AS n FROM w';
-    if (repo.opts.notifyChannel) {
-      // one notification per written row (live views), as a single write sends
-      params.push(repo.opts.notifyChannel);
-      select = `SELECT 1 AS n, pg_notify($3, json_build_object('tenant', tenant, 'type', '${type}', 'id', id, 'version', 1, 'deleted', false)::text) FROM w`;
-    }
-    const r = await repo.db.query<{ n: number }>(`WITH ${ctes.join(',\n')} ${select}`, params);
-    const written = repo.opts.notifyChannel ? r.rows.length : Number(r.rows[0]?.n ?? 0);
-    if (written !== rows.length) throw conflict(`${rows.length - written} of ${rows.length} new ${type} resources already exist`);
+    return row;
+  });
+  const recordType = [
+    'tenant text',
+    'id text',
+    'version int',
+    'expected int',
+    'content jsonb',
+    ...plan.names.map((n, i) => `${n} ${plan.casts[i]}`),
+    ...auditColumns.map((c) => `a_${c} ${c === 'recorded' ? 'timestamptz' : 'text'}`),
+  ].join(', ');
+  const table = tableOf(type);
+  const main = update
+    ? `UPDATE ${table} t SET version = v.version, last_updated = $2::timestamptz, deleted = false, content = v.content${plan.names.map((n) => `, ${n} = v.${n}`).join('')}
+        FROM v WHERE t.tenant = v.tenant AND t.id = v.id AND t.version = v.expected RETURNING t.tenant, t.id`
+    : `INSERT INTO ${table} (tenant, id, version, last_updated, deleted, content${plan.names.map((n) => ', ' + n).join('')})
+        SELECT tenant, id, 1, $2::timestamptz, false, content${plan.names.map((n) => ', ' + n).join('')} FROM v
+        ON CONFLICT (tenant, id) DO NOTHING RETURNING tenant, id`;
+  const ctes = [
+    `v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(${recordType}))`,
+    `w AS (${main})`,
+    `h AS (INSERT INTO ${historyTableOf(type)} (tenant, id, version, last_updated, deleted, content)
+      SELECT v.tenant, v.id, v.version, $2::timestamptz, false, v.content FROM v JOIN w ON w.tenant = v.tenant AND w.id = v.id)`,
+  ];
+  if (audit) {
+    ctes.push(`a AS (INSERT INTO audit_log (${auditColumns.join(', ')})
+      SELECT ${auditColumns.map((c) => `v.a_${c}`).join(', ')} FROM v JOIN w ON w.tenant = v.tenant AND w.id = v.id)`);
+  }
+  const params: unknown[] = [JSON.stringify(rows), lastUpdated];
+  let select = 'SELECT count(*)::int AS n FROM w';
+  if (repo.opts.notifyChannel) {
+    // one notification per written row (live views), as a single write sends
+    params.push(repo.opts.notifyChannel);
+    select = `SELECT 1 AS n, pg_notify($3, json_build_object('tenant', w.tenant, 'type', '${type}', 'id', w.id, 'version', v.version, 'deleted', false)::text) FROM w JOIN v ON w.tenant = v.tenant AND w.id = v.id`;
+  }
+  const r = await repo.db.query<{ n: number }>(`WITH ${ctes.join(',\n')} ${select}`, params);
+  const written = repo.opts.notifyChannel ? r.rows.length : Number(r.rows[0]?.n ?? 0);
+  if (written !== rows.length) {
+    throw conflict(update ? `${rows.length - written} of ${rows.length} ${type} resources changed while results were being filed; try again` : `${rows.length - written} of ${rows.length} new ${type} resources already exist`);
   }
 }

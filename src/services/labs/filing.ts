@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Communication, DiagnosticReport, Observation, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
 import { FhirError } from '../../fhir/errors.js';
@@ -7,7 +7,7 @@ import type { Db } from '../../store/db.js';
 import { claimReceived, setInboxStatuses, type InboxRow } from '../../store/inbox.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
-import { createMany } from './bulk-write.js';
+import { writeMany, type BulkWrite } from './bulk-write.js';
 import { HL7_CHANNEL, PLACER_SYSTEM } from './orders-out.js';
 import { referenceLabsOf } from './reference-labs.js';
 
@@ -64,6 +64,10 @@ export async function fileWaitingResults(repo: Repository, opts: { limit?: numbe
   let claimed: number[] = [];
   try {
     return await repo.transaction(async (tx) => {
+      // The inbox rows were committed durably before the ACK. This transaction files them and marks
+      // them processed together, so it need not wait for its own flush to disk: if the database
+      // crashes first, the whole round is gone at once and the rows are simply filed again.
+      await tx.db.query('SET LOCAL synchronous_commit = off');
       if (opts.onlyIds) await tx.db.query('SELECT pg_advisory_xact_lock($1)', [FILER_LOCK]);
       else if (!(await tx.db.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FILER_LOCK])).rows[0]?.ok) return { busy: true, claimed: 0, filed: 0, parked: 0, failed: 0, deferred: 0 };
       const rows = opts.onlyIds ? await claimIds(tx.db, opts.onlyIds) : await claimReceived(tx.db, HL7_CHANNEL, opts.limit ?? 200);
@@ -95,12 +99,14 @@ async function claimIds(tx: Db, ids: number[]): Promise<Row[]> {
   return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
+type StoredOrder = ServiceRequest & { id: string; version: number };
+
 interface Prepared {
   row: Row;
   ctx: RequestContext;
   result: LabResult;
   links?: ResultLinks;
-  orders: (ServiceRequest | undefined)[];
+  orders: (StoredOrder | undefined)[];
   problem?: string;
   resources: (Observation | DiagnosticReport)[];
 }
@@ -156,38 +162,59 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
     toFile.push(p);
   }
 
-  // results already on file with the same filler identifier are replaced in place (corrections)
+  // A result's id follows from its filler identifier, so a later message about the same result
+  // (final after preliminary, a correction) finds it by primary key and replaces it in place.
+  const bundleIds = new Map<Prepared, Map<string, Observation | DiagnosticReport>>();
+  for (const p of toFile) {
+    const byBundleId = new Map<string, Observation | DiagnosticReport>();
+    const used = new Set<string>();
+    for (const r of p.resources) {
+      byBundleId.set(`urn:uuid:${r.id}`, r);
+      const filler = fillerOf(r);
+      const id = filler ? resultId(p.row.tenant, r.resourceType, filler) : randomUUID();
+      // the same test twice in one message (same OBX-3 and OBX-4): the second is a result of its own
+      r.id = used.has(id) ? randomUUID() : id;
+      used.add(r.id);
+    }
+    bundleIds.set(p, byBundleId);
+  }
   const prior = await priorResults(tx.db, toFile);
-  const created: { ctx: RequestContext; resource: Resource }[] = [];
+  for (const p of toFile) {
+    for (const r of p.resources) {
+      const before = prior.get(`${p.row.tenant}|${r.resourceType}|${r.id}`) ?? prior.get(`${p.row.tenant}|${r.resourceType}|${fillerOf(r)}`);
+      if (before) r.id = before.content.id; // filed before ids followed identifiers
+    }
+    const byBundleId = bundleIds.get(p)!;
+    for (const r of p.resources) {
+      if (r.resourceType === 'DiagnosticReport' && r.result) r.result = r.result.map((ref) => ({ reference: byBundleId.has(ref.reference ?? '') ? `Observation/${byBundleId.get(ref.reference!)!.id}` : ref.reference }));
+    }
+  }
+  const writes: BulkWrite[] = [];
   const completed = new Set<string>();
   for (const p of toFile) {
-    const finalId = new Map<string, string>();
-    const updates: Resource[] = [];
     for (const r of p.resources) {
-      const before = prior.get(`${p.row.tenant}|${r.resourceType}|${fillerOf(r)}`);
-      const id = before ?? randomUUID();
-      finalId.set(`urn:uuid:${r.id}`, `${r.resourceType}/${id}`);
-      r.id = id;
-      if (before) updates.push(r);
+      const before = prior.get(`${p.row.tenant}|${r.resourceType}|${r.id}`);
+      writes.push({ ctx: p.ctx, resource: r, previous: before });
     }
-    for (const r of p.resources) {
-      if (r.resourceType === 'DiagnosticReport' && r.result) r.result = r.result.map((ref) => ({ reference: finalId.get(ref.reference ?? '') ?? ref.reference }));
-      if (!updates.includes(r)) created.push({ ctx: p.ctx, resource: r });
-    }
-    for (const r of updates) await tx.update(p.ctx, r);
-    for (const n of criticalNotices(p)) created.push({ ctx: p.ctx, resource: n });
+    for (const n of criticalNotices(p)) writes.push({ ctx: p.ctx, resource: n });
     for (const [i, sr] of p.orders.entries()) {
-      if (!sr?.id || completed.has(sr.id) || sr.status !== 'active' || !['F', 'C'].includes(p.result.orders[i].status)) continue;
+      if (!sr || completed.has(sr.id) || sr.status !== 'active' || !['F', 'C'].includes(p.result.orders[i].status)) continue;
       completed.add(sr.id);
-      const fresh = await tx.read<ServiceRequest>(p.ctx, 'ServiceRequest', sr.id, { audit: false });
-      if (fresh.status === 'active') await tx.update(p.ctx, { ...fresh, status: 'completed' });
+      const { version, ...content } = sr;
+      writes.push({ ctx: p.ctx, resource: { ...content, status: 'completed' }, previous: { version, content } });
     }
     statuses.push({ id: p.row.id, status: 'processed', error: null });
     round.filed++;
   }
-  await createMany(tx, created);
+  await writeMany(tx, writes);
   await setInboxStatuses(tx.db, statuses);
   return round;
+}
+
+/** The id of the Observation or DiagnosticReport for a filler identifier (UUID-shaped, stable). */
+export function resultId(tenant: string, type: string, filler: string): string {
+  const h = createHash('sha256').update(`${tenant}\u0000${type}\u0000${FILLER_SYSTEM}|${filler}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
 const fillerOf = (r: Observation | DiagnosticReport): string | undefined => r.identifier?.find((i) => i.system === FILLER_SYSTEM)?.value;
@@ -205,22 +232,22 @@ async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<voi
     }
   }
   const r = await db.query<{ k: string; id: string; keys: string[] | null; content: any; at: string | null }>(
-    `WITH sr AS (SELECT id, sp_identifier, content FROM res_servicerequest WHERE tenant = $1 AND NOT deleted AND sp_identifier && $3::text[])
+    `WITH sr AS (SELECT id, version, sp_identifier, content FROM res_servicerequest WHERE tenant = $1 AND NOT deleted AND sp_identifier && $3::text[])
      SELECT 'P' AS k, id, sp_identifier AS keys, NULL::jsonb AS content, NULL::text AS at FROM res_patient WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]
-     UNION ALL SELECT 'SR', id, sp_identifier, content, NULL FROM sr
+     UNION ALL SELECT 'SR', id, sp_identifier, content, version::text FROM sr
      UNION ALL SELECT 'S', id, sp_identifier, NULL, NULL FROM res_specimen WHERE tenant = $1 AND NOT deleted AND sp_identifier && $4::text[]
      UNION ALL SELECT 'SQ', id, sp_request, NULL, sp_collected_lo::text FROM res_specimen
        WHERE tenant = $1 AND NOT deleted AND sp_request && (SELECT coalesce(array_agg('ServiceRequest/' || id), '{}') FROM sr)`,
     [tenant, [...patientKeys], [...orderKeys], [...specimenKeys]],
   );
   const patients = new Map<string, string[]>();
-  const orders = new Map<string, ServiceRequest>();
+  const orders = new Map<string, StoredOrder>();
   const specimens = new Map<string, string>();
   const latestSpecimen = new Map<string, { id: string; at: string | null }>();
   for (const row of r.rows) {
     for (const key of row.keys ?? []) {
       if (row.k === 'P' && patientKeys.has(key)) patients.set(key, [...(patients.get(key) ?? []), row.id]);
-      else if (row.k === 'SR' && orderKeys.has(key) && !orders.has(key)) orders.set(key, { ...row.content, id: row.id });
+      else if (row.k === 'SR' && orderKeys.has(key) && !orders.has(key)) orders.set(key, { ...row.content, id: row.id, version: Number(row.at) });
       else if (row.k === 'S' && specimenKeys.has(key) && !specimens.has(key)) specimens.set(key, row.id);
       else if (row.k === 'SQ' && key.startsWith('ServiceRequest/')) {
         const sr = key.slice('ServiceRequest/'.length);
@@ -265,23 +292,27 @@ async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<voi
   }
 }
 
-/** Ids of Observations and DiagnosticReports already on file under the filler identifiers of this round, by "tenant|type|identifier". */
-async function priorResults(db: Db, list: Prepared[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/**
+ * Results already on file that this round replaces: by primary key (the id follows from the filler
+ * identifier) and, for corrections only, also by identifier (results filed before ids followed
+ * identifiers). Keyed "tenant|type|id" and "tenant|type|filler identifier".
+ */
+async function priorResults(db: Db, list: Prepared[]): Promise<Map<string, { version: number; content: Resource }>> {
+  const out = new Map<string, { version: number; content: Resource }>();
   for (const tenant of new Set(list.map((p) => p.row.tenant))) {
-    const keys = [...new Set(list.filter((p) => p.row.tenant === tenant).flatMap((p) => p.resources.map(fillerOf).filter((v): v is string => !!v).map((v) => `${FILLER_SYSTEM}|${v}`)))];
-    if (!keys.length) continue;
-    const r = await db.query<{ t: string; id: string; keys: string[] }>(
-      `SELECT 'Observation' AS t, id, sp_identifier AS keys FROM res_observation WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]
-       UNION ALL SELECT 'DiagnosticReport', id, sp_identifier FROM res_diagnosticreport WHERE tenant = $1 AND NOT deleted AND sp_identifier && $2::text[]`,
-      [tenant, keys],
+    const mine = list.filter((p) => p.row.tenant === tenant);
+    const ids = mine.flatMap((p) => p.resources.map((r) => r.id!));
+    const corrections = mine.filter((p) => p.result.orders.some((o) => o.status === 'C' || o.observations.some((x) => x.status === 'C')));
+    const idents = [...new Set(corrections.flatMap((p) => p.resources.map(fillerOf).filter((v): v is string => !!v).map((v) => `${FILLER_SYSTEM}|${v}`)))];
+    const r = await db.query<{ t: string; version: number; content: Resource; keys: string[] | null }>(
+      `SELECT 'Observation' AS t, version, content, sp_identifier AS keys FROM res_observation WHERE tenant = $1 AND NOT deleted AND (id = ANY($2::text[]) OR ($3::text[] <> '{}' AND sp_identifier && $3::text[]))
+       UNION ALL SELECT 'DiagnosticReport', version, content, sp_identifier FROM res_diagnosticreport WHERE tenant = $1 AND NOT deleted AND (id = ANY($2::text[]) OR ($3::text[] <> '{}' AND sp_identifier && $3::text[]))`,
+      [tenant, ids, idents],
     );
-    const wanted = new Set(keys);
     for (const row of r.rows) {
-      for (const k of row.keys) {
-        const key = `${tenant}|${row.t}|${k.slice(FILLER_SYSTEM.length + 1)}`;
-        if (wanted.has(k) && !out.has(key)) out.set(key, row.id);
-      }
+      const found = { version: Number(row.version), content: row.content };
+      out.set(`${tenant}|${row.t}|${row.content.id}`, found);
+      for (const k of row.keys ?? []) if (k.startsWith(`${FILLER_SYSTEM}|`)) out.set(`${tenant}|${row.t}|${k.slice(FILLER_SYSTEM.length + 1)}`, found);
     }
   }
   return out;
