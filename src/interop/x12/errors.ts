@@ -65,6 +65,8 @@ export const X12_ISSUE_CODES = [
   'element-invalid-number',
   'element-invalid-date',
   'element-invalid-time',
+  'element-conditional',
+  'element-exclusion',
   'unsupported-transaction',
   'non-5010-version',
   'claim-out-of-balance',

@@ -137,7 +137,7 @@ export class SetProcessor {
   /** Checks segment i of the store (the last one added). */
   check(i: number): void {
     const store = this.store;
-    const found = checkElements(store, i, this.set.interchange.delimiters, this.elementPosition);
+    const found = checkElements(store, i, this.set.interchange.delimiters, this.elementPosition, this.rule !== undefined);
     if (found) for (const issue of found) this.issues.push(issue);
     if (store.idCode(i) === HL) {
       this.hl ??= new HierarchyChecker(this.elementPosition, (index, offset, segmentId, element) => this.positionOf(index, offset, segmentId, { element }));

@@ -11,17 +11,20 @@ export interface ElementRule {
   min: number;
   max: number;
   codes?: readonly string[];
+  /** a code list of the 5010 guides only (earlier versions allow more): checked only in sets that follow a 5010 guide */
+  guideCodes?: boolean;
 }
 
-/** 'R ID 2 3' = required, type ID, 2 to 3 characters; '-' = not used / unchecked. */
-type Spec = string | readonly [string, readonly string[]];
+/** 'R ID 2 3' = required, type ID, 2 to 3 characters; '-' = not used / unchecked; a third item '5010' marks a guide-only code list. */
+type Spec = string | readonly [string, readonly string[]] | readonly [string, readonly string[], '5010'];
 
 function parse(spec: Spec): ElementRule | null {
-  const [text, codes] = typeof spec === 'string' ? [spec, undefined] : spec;
+  const [text, codes, only] = typeof spec === 'string' ? [spec, undefined, undefined] : spec;
   if (text === '-') return null;
   const [usage, type, min, max] = text.split(' ');
   const rule: ElementRule = { required: usage === 'R', type: type as ElementType, min: Number(min ?? 0), max: Number(max ?? 0) };
   if (codes) rule.codes = codes;
+  if (only) rule.guideCodes = true;
   return rule;
 }
 
@@ -36,6 +39,18 @@ const GENDER = ['F', 'M', 'U'] as const;
 const HL_CHILD = ['0', '1'] as const;
 const PAYMENT_METHOD = ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] as const;
 const TRANSACTION_HANDLING = ['C', 'D', 'H', 'I', 'P', 'U', 'X'] as const;
+const YES_NO = ['N', 'Y'] as const;
+/** PER contact function (IC information contact, BL technical, CX claims) and communication qualifiers */
+const CONTACT_FUNCTION = ['IC', 'BL', 'CX'] as const;
+const COMMUNICATION = ['EM', 'EX', 'FX', 'TE', 'UR'] as const;
+/** CLM07 assignment/plan participation, CLM08 benefits assignment, CLM09 release of information */
+const ASSIGNMENT = ['A', 'B', 'C'] as const;
+const BENEFITS_ASSIGNMENT = ['N', 'W', 'Y'] as const;
+const RELEASE = ['I', 'Y'] as const;
+/** SBR09 claim filing indicator (837) */
+const FILING_INDICATOR = ['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'] as const;
+/** SV103 (837P) and SV204 (837I) unit of measure */
+const SERVICE_UNITS = ['DA', 'MJ', 'UN'] as const;
 
 /** Element rules per segment id, position 1 first. */
 const SPECS: Record<string, readonly Spec[]> = {
@@ -50,17 +65,17 @@ const SPECS: Record<string, readonly Spec[]> = {
   N1: ['R ID 2 3', 'S AN 1 60', 'S ID 1 2', 'S AN 2 80'],
   N3: ['R AN 1 55', 'S AN 1 55'],
   N4: ['R AN 2 30', 'S ID 2 2', 'S ID 3 15', 'S ID 2 3', 'S ID 1 2', 'S AN 1 30', 'S ID 1 3'],
-  PER: ['R ID 2 2', 'S AN 1 60', 'S ID 2 2', 'S AN 1 256', 'S ID 2 2', 'S AN 1 256', 'S ID 2 2', 'S AN 1 256'],
+  PER: [['R ID 2 2', CONTACT_FUNCTION, '5010'], 'S AN 1 60', ['S ID 2 2', COMMUNICATION, '5010'], 'S AN 1 256', ['S ID 2 2', COMMUNICATION, '5010'], 'S AN 1 256', ['S ID 2 2', COMMUNICATION, '5010'], 'S AN 1 256'],
   REF: ['R ID 2 3', 'S AN 1 50', 'S AN 1 80', 'S C'],
   DTP: ['R ID 3 3', ['R ID 2 3', DATE_FORMAT], 'R AN 1 35'],
   DTM: ['R ID 3 3', 'S DT 8 8', 'S TM 4 8', 'S ID 2 2', 'S ID 2 3', 'S AN 1 35'],
   DMG: [['S ID 2 3', DATE_FORMAT], 'S AN 1 35', ['S ID 1 1', GENDER]],
-  SBR: [['R ID 1 1', PAYER_RESPONSIBILITY], 'S ID 2 2', 'S AN 1 50', 'S AN 1 60', 'S ID 1 3', '-', '-', '-', 'S ID 1 2'],
-  CLM: ['R AN 1 38', 'R R 1 18', '-', '-', 'R C', 'S ID 1 1', 'R ID 1 1', 'R ID 1 1', 'R ID 1 1', 'S ID 1 1', 'S C', 'S ID 2 3'],
+  SBR: [['R ID 1 1', PAYER_RESPONSIBILITY], 'S ID 2 2', 'S AN 1 50', 'S AN 1 60', 'S ID 1 3', '-', '-', '-', ['S ID 1 2', FILING_INDICATOR, '5010']],
+  CLM: ['R AN 1 38', 'R R 1 18', '-', '-', 'R C', ['S ID 1 1', YES_NO, '5010'], ['R ID 1 1', ASSIGNMENT, '5010'], ['R ID 1 1', BENEFITS_ASSIGNMENT, '5010'], ['R ID 1 1', RELEASE, '5010'], 'S ID 1 1', 'S C', 'S ID 2 3'],
   HI: ['R C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C', 'S C'],
   LX: ['R N0 1 6'],
-  SV1: ['R C', 'R R 1 18', 'R ID 2 2', 'R R 1 15', 'S AN 1 2', '-', 'R C'],
-  SV2: ['R AN 1 48', 'S C', 'R R 1 18', 'R ID 2 2', 'R R 1 15'],
+  SV1: ['R C', 'R R 1 18', ['R ID 2 2', SERVICE_UNITS, '5010'], 'R R 1 15', 'S AN 1 2', '-', 'R C'],
+  SV2: ['R AN 1 48', 'S C', 'R R 1 18', ['R ID 2 2', SERVICE_UNITS, '5010'], 'R R 1 15'],
   AMT: ['R ID 1 3', 'R R 1 18'],
   QTY: ['R ID 2 2', 'R R 1 15'],
   BPR: [['R ID 1 2', TRANSACTION_HANDLING], 'R R 1 18', ['R ID 1 1', ['C', 'D']], ['R ID 3 3', PAYMENT_METHOD]],
@@ -88,7 +103,64 @@ const ELEMENT_COUNTS: Record<string, number> = {
   N1: 6, N4: 7, DTM: 6, TRN: 4, AMT: 3, QTY: 4, SBR: 9, DMG: 11, BHT: 6, HL: 4, LX: 1, IK3: 4, IK4: 4, AK9: 9, IK5: 6, AK5: 6, EQ: 5, AAA: 4,
 };
 
+/**
+ * X12 syntax notes of the segments the guides use: P paired (all or none), R at least one,
+ * E at most one, C if the first then all the others, L if the first then at least one other.
+ */
+const SYNTAX: Record<string, readonly string[]> = {
+  NM1: ['P0809', 'C1110', 'C1203'],
+  N1: ['R0203', 'P0304'],
+  N4: ['E0207', 'C0605', 'C0704'],
+  PER: ['P0304', 'P0506', 'P0708'],
+  REF: ['R0203'],
+  DTM: ['R020305', 'C0403', 'P0506'],
+  DMG: ['P0102'],
+  BPR: ['P0607', 'C0809', 'P1213', 'C1415', 'P1819', 'C2021'],
+  CAS: ['L050607', 'C0605', 'C0705', 'L080910', 'C0908', 'C1008', 'L111213', 'C1211', 'C1311', 'L141516', 'C1514', 'C1614', 'L171819', 'C1817', 'C1917'],
+  PLB: ['P0506', 'P0708', 'P0910', 'P1112', 'P1314'],
+  QTY: ['R0204'],
+  SV2: ['R0102', 'P0304'],
+  AMT: [],
+  TRN: [],
+};
+
+interface SyntaxRule {
+  kind: 'P' | 'R' | 'E' | 'C' | 'L';
+  note: string;
+  elements: number[];
+  /** the elements as bits (element n = bit n), and the first one's bit */
+  bits: number;
+  first: number;
+}
+
+const parseSyntax = (note: string): SyntaxRule => {
+  const elements: number[] = [];
+  for (let k = 1; k < note.length; k += 2) elements.push(Number(note.slice(k, k + 2)));
+  return { kind: note[0] as SyntaxRule['kind'], note, elements, bits: elements.reduce((b, n) => b | (1 << n), 0), first: 1 << elements[0] };
+};
+
+/** Whether the elements present (`mask`, element n = bit n) keep the rule. */
+function keeps(rule: SyntaxRule, mask: number): boolean {
+  const here = mask & rule.bits;
+  switch (rule.kind) {
+    case 'P':
+      return here === 0 || here === rule.bits;
+    case 'R':
+      return here !== 0;
+    case 'E':
+      return (here & (here - 1)) === 0;
+    case 'C':
+      return (here & rule.first) === 0 || here === rule.bits;
+    default:
+      return (here & rule.first) === 0 || here !== rule.first;
+  }
+}
+
 const RULES: Record<string, (ElementRule | null)[]> = Object.fromEntries(Object.entries(SPECS).map(([id, specs]) => [id, specs.map(parse)]));
+
+/** The same rules without the 5010-only code lists, for sets that follow no 5010 guide. */
+const withoutGuideCodes = (rules: (ElementRule | null)[]): (ElementRule | null)[] =>
+  rules.map((r) => (r?.guideCodes ? { required: r.required, type: r.type, min: r.min, max: r.max } : r));
 
 const NUMERIC_R = /^-?(\d+\.?\d*|\.\d+)$/;
 const NUMERIC_N = /^-?\d+$/;
@@ -132,9 +204,37 @@ function valueProblem(rule: ElementRule, value: string, component: string): [X12
   }
 }
 
-const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; allowed: number }>(
-  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, allowed: ELEMENT_COUNTS[id] ?? rules.length }]),
+const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; other: (ElementRule | null)[]; allowed: number; syntax: SyntaxRule[] }>(
+  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, other: withoutGuideCodes(rules), allowed: ELEMENT_COUNTS[id] ?? rules.length, syntax: (SYNTAX[id] ?? []).map(parseSyntax) }]),
 );
+
+const name = (id: string, n: number): string => `${id}${String(n).padStart(2, '0')}`;
+
+/** The syntax note broken by segment i, as [element to point at, issue code, 999 IK403 code, words]; null when kept. */
+function syntaxProblem(rule: SyntaxRule, id: string, present: (n: number) => boolean): [number, X12IssueCode, string, string] | null {
+  const [first, ...rest] = rule.elements;
+  const here = rule.elements.filter(present);
+  const names = rule.elements.map((n) => name(id, n));
+  switch (rule.kind) {
+    case 'P': {
+      if (here.length === 0 || here.length === rule.elements.length) return null;
+      const missing = rule.elements.find((n) => !present(n)) as number;
+      return [missing, 'element-conditional', '2', `is required because ${here.map((n) => name(id, n)).join(' and ')} ${here.length > 1 ? 'are' : 'is'} present (syntax note ${rule.note}: ${names.join(', ')} go together).`];
+    }
+    case 'R':
+      return here.length > 0 ? null : [first, 'element-conditional', '2', `or ${names.slice(1).join(' or ')} is required (syntax note ${rule.note}: at least one of ${names.join(', ')}).`];
+    case 'E':
+      return here.length <= 1 ? null : [here[1], 'element-exclusion', '10', `must not be sent with ${name(id, here[0])} (syntax note ${rule.note}: only one of ${names.join(', ')}).`];
+    case 'C': {
+      if (!present(first)) return null;
+      const missing = rest.find((n) => !present(n));
+      return missing === undefined ? null : [missing, 'element-conditional', '2', `is required because ${name(id, first)} is present (syntax note ${rule.note}).`];
+    }
+    default:
+      if (!present(first) || rest.some(present)) return null;
+      return [rest[0], 'element-conditional', '2', `or ${names.slice(2).join(' or ')} is required because ${name(id, first)} is present (syntax note ${rule.note}).`];
+  }
+}
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const twoDigits = (b: Buffer, k: number): number => (b[k] - 48) * 10 + b[k + 1] - 48;
@@ -214,10 +314,11 @@ function report(issues: X12Issue[] | null, store: SegmentStore, i: number, code:
 }
 
 /** Checks segment i of a store against the dictionary rules; returns IK4-style problems. */
-export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position']): X12Issue[] | null {
+export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position'], guide = true): X12Issue[] | null {
   const entry = RULES_BY_CODE.get(store.idCode(i));
   if (!entry) return null;
-  const { rules, allowed } = entry;
+  const allowed = entry.allowed;
+  const rules = guide ? entry.rules : entry.other;
   let issues: X12Issue[] | null = null;
   // trailing empty elements are separators only; count real ones
   const count = store.elementCount(i);
@@ -242,6 +343,16 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
     if (plain && passes(rule, bytes, s, e, component, rep)) continue;
     const found = elementProblem(rule, store.el(i, n), delimiters);
     if (found) issues = report(issues, store, i, found[0], found[1], n, found[2], position);
+  }
+  const syntax = entry.syntax;
+  if (syntax.length > 0) {
+    let mask = 0;
+    for (let n = 1; n < count && n < 31; n++) if (bounds[base + n + 1] - 1 !== bounds[base + n]) mask |= 1 << n;
+    for (let k = 0; k < syntax.length; k++) {
+      if (keeps(syntax[k], mask)) continue;
+      const broken = syntaxProblem(syntax[k], store.id(i), (n) => (mask & (1 << n)) !== 0);
+      if (broken) issues = report(issues, store, i, broken[1], broken[2], broken[0], broken[3], position);
+    }
   }
   return issues;
 }
