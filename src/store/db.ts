@@ -2,16 +2,26 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 export interface QueryResult<T> {
   rows: T[];
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Hot SQL with a fixed text (values only in parameters): on PostgreSQL each connection parses it
+   * once as a named prepared statement and may reuse the plan, instead of parsing and planning it
+   * on every call. Never for SQL that embeds values, or the statements pile up.
+   */
+  prepare?: boolean;
+}
+
 /** A connection to the record: PGlite (embedded) or PostgreSQL. The same SQL runs on both. */
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction: all of it commits, or none of it. */
@@ -76,9 +86,23 @@ function pgliteDb(lite: PGlite): Db {
 // Return timestamps and bigints as strings: the record keeps the exact text PostgreSQL gave.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/** Prepared statement names by SQL text; beyond MAX_PREPARED distinct texts, the rest run unnamed. */
+const statementNames = new Map<string, string>();
+const MAX_PREPARED = 500;
+
+function statementOf(sql: string, params: unknown[] | undefined, opts: QueryOptions | undefined): pg.QueryConfig {
+  let name = opts?.prepare ? statementNames.get(sql) : undefined;
+  if (opts?.prepare && !name && statementNames.size < MAX_PREPARED) {
+    name = 'allied_' + createHash('sha1').update(sql).digest('base64url').slice(0, 20);
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
+
 /** Opens a PostgreSQL pool from a connection URL. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // idle connections live a minute: a fresh backend re-reads the catalogue and re-prepares statements
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 60_000 });
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it on the next query */
   });
@@ -91,8 +115,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const listeners = new Set<pg.Client>();
   const clientDb = (c: pg.PoolClient): Db => ({
     kind: 'postgres',
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params);
+    async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
+      const r = await c.query(statementOf(sql, params, opts));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
     async exec(sql: string) {
@@ -106,8 +130,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   });
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await pool.query(sql, params);
+    async query<T>(sql: string, params?: unknown[], opts?: QueryOptions) {
+      const r = await pool.query(statementOf(sql, params, opts));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
     async exec(sql: string) {

@@ -132,7 +132,7 @@ export class Repository {
     this.check(resource);
     this.opts.guard?.(undefined, resource);
     const { sql, params } = this.writeStatement(ctx, resource, 1, 'insert', 'create');
-    const r = await this.db.query(sql, params);
+    const r = await this.db.query(sql, params, { prepare: true });
     if (!r.rows.length) throw conflict(`${resource.resourceType}/${id} already exists`);
     return { resource, created: true };
   }
@@ -141,6 +141,7 @@ export class Repository {
     const r = await this.db.query<{ version: number; deleted: boolean; content: Resource }>(
       `SELECT version, deleted, content FROM ${tableOf(type)} WHERE tenant = $1 AND id = $2`,
       [ctx.tenant, id],
+      { prepare: true },
     );
     return r.rows[0];
   }
@@ -163,6 +164,7 @@ export class Repository {
     const r = await this.db.query<{ deleted: boolean; content: Resource }>(
       `SELECT deleted, content FROM ${historyTableOf(type)} WHERE tenant = $1 AND id = $2 AND version = $3`,
       [ctx.tenant, id, Number(versionId)],
+      { prepare: true },
     );
     const row = r.rows[0];
     this.opts.audit?.enqueue(ctx, 'vread', type, id, row ? patientOf(row.content) : undefined, row ? '0' : '4');
@@ -200,7 +202,7 @@ export class Repository {
       this.check(resource);
       this.opts.guard?.(row.deleted ? undefined : row.content, resource);
       const { sql, params } = this.writeStatement(ctx, resource, version, 'update', row.deleted ? 'create' : 'update', row.version);
-      const r = await this.db.query(sql, params);
+      const r = await this.db.query(sql, params, { prepare: true });
       if (r.rows.length) return { resource, created: row.deleted };
       if (expectedMatch !== undefined) throw preconditionFailed(`${input.resourceType}/${input.id} changed while it was being saved. Reload and try again.`);
     }
@@ -227,7 +229,7 @@ export class Repository {
     const version = row.version + 1;
     const tombstone = { ...row.content, meta: { ...row.content.meta, versionId: String(version), lastUpdated: new Date().toISOString() } };
     const { sql, params } = this.writeStatement(ctx, tombstone, version, 'delete', 'delete', row.version);
-    const r = await this.db.query(sql, params);
+    const r = await this.db.query(sql, params, { prepare: true });
     if (!r.rows.length) throw conflict(`${type}/${id} changed while it was being deleted; try again`);
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { columnOf, paramsFor, storedResourceTypes, type SearchParamDef } from '../fhir/search/registry.js';
+import { MAX_PREFIX } from '../fhir/search/extract.js';
 
 /** Table holding the current version of each resource of a type: "Patient" -> "res_patient". */
 export const tableOf = (resourceType: string): string => `res_${resourceType.toLowerCase()}`;
@@ -20,6 +21,7 @@ export function columnsOf(param: SearchParamDef): ColumnDef[] {
     case 'refs':
       return [{ name: col, sqlType: 'text[]' }];
     case 'ref':
+      return [{ name: col, sqlType: 'text' }];
     case 'string':
       return [{ name: col, sqlType: 'text' }];
     case 'date':
@@ -56,6 +58,7 @@ function indexesOf(resourceType: string): { name: string; sql: string }[] {
         break;
       case 'string':
         out.push({ name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} USING gin (${col} gin_trgm_ops) WITH (fastupdate = off)` });
+        out.push({ name: `${table}_${col}_prefixes_idx`, sql: `CREATE INDEX IF NOT EXISTS ${table}_${col}_prefixes_idx ON ${table} USING gin (${WORD_PREFIXES}(${col})) WITH (fastupdate = off)` });
         break;
     }
   }
@@ -68,13 +71,33 @@ function indexesOf(resourceType: string): { name: string; sql: string }[] {
   return out;
 }
 
+/**
+ * The SQL function behind string search: every prefix, up to MAX_PREFIX characters, of every word of
+ * a search column's text (" ada lovelace" -> a, ad, ada, l, lo, ...). A GIN index over it answers the
+ * default string search (starts with, on any word) with one key, where a trigram index must intersect
+ * the posting lists of every trigram of the word. Computed by the index, so rows stay narrow.
+ */
+export const WORD_PREFIXES = 'allied_word_prefixes';
+const wordPrefixesFunction = `CREATE OR REPLACE FUNCTION ${WORD_PREFIXES}(t text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+  out text[] := '{}';
+  w text;
+BEGIN
+  FOREACH w IN ARRAY string_to_array(t, ' ') LOOP
+    FOR n IN 1 .. least(length(w), ${MAX_PREFIX}) LOOP
+      out := out || left(w, n);
+    END LOOP;
+  END LOOP;
+  RETURN out;
+END $$`;
+
 /** The task statuses a worklist shows. Queries must repeat this predicate exactly to use the partial indexes. */
 export const OPEN_TASK_STATUSES = ['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const;
 export const OPEN_TASK_PREDICATE = `NOT deleted AND sp_status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** DDL that creates (or completes) the tables of every stored resource type. Idempotent. */
 export function resourceTablesDdl(): string[] {
-  const ddl: string[] = [];
+  const ddl: string[] = [wordPrefixesFunction];
   for (const type of storedResourceTypes) {
     const table = tableOf(type);
     const history = historyTableOf(type);
@@ -107,7 +130,7 @@ export function resourceTablesDdl(): string[] {
 
 /** A fingerprint of the search-parameter layout; when it changes, the store re-indexes existing rows. */
 export function searchLayoutHash(): string {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(wordPrefixesFunction);
   for (const type of storedResourceTypes) h.update(type + JSON.stringify(paramsFor(type)) + JSON.stringify(indexesOf(type)));
   return h.digest('hex').slice(0, 16);
 }

@@ -1,9 +1,9 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { badRequest } from '../fhir/errors.js';
-import { normaliseText, rangeOfDateString, valuesAt, referenceTarget } from '../fhir/search/extract.js';
+import { normaliseText, prefixKey, rangeOfDateString, valuesAt, referenceTarget, wordsOf } from '../fhir/search/extract.js';
 import { columnOf, findParam, paramsFor, storedResourceTypes, type SearchParamDef } from '../fhir/search/registry.js';
 import type { Db } from './db.js';
-import { tableOf } from './schema.js';
+import { tableOf, WORD_PREFIXES } from './schema.js';
 
 export interface SearchResult {
   resources: Resource[];
@@ -102,38 +102,57 @@ function paramCondition(sql: Sql, type: string, name: string, modifier: string |
       return '(' + values.map((v) => dateCondition(sql, `${col}_lo`, `${col}_hi`, v, where)).join(' OR ') + ')';
     case 'string': {
       const conds = values.map((v) => {
-        const text = likeEscape(normaliseText(v));
+        const plain = normaliseText(v);
+        const text = likeEscape(plain);
         if (!text) throw badRequest(`Search parameter "${name}" needs a value`, where);
         if (modifier === 'contains') return `${col} LIKE ${sql.add('%' + text + '%')}`;
-        if (modifier === 'exact') return `(${col} LIKE ${sql.add('% ' + text + ' %')} OR ${col} LIKE ${sql.add('% ' + text)})`;
-        if (modifier) throw badRequest(`Modifier ":${modifier}" is not supported on ${name} (use :exact or :contains)`, where);
-        return `${col} LIKE ${sql.add('% ' + text + '%')}`;
+        if (modifier && modifier !== 'exact') throw badRequest(`Modifier ":${modifier}" is not supported on ${name} (use :exact or :contains)`, where);
+        // the word-prefix index finds the rows whose words start like the first searched word;
+        // the text itself decides when that is not the whole answer (several words, a long word, :exact)
+        const words = wordsOf(plain);
+        const key = prefixKey(words[0]);
+        const found = `${WORD_PREFIXES}(${col}) @> ARRAY[${sql.add(key)}::text]`;
+        if (modifier === 'exact') return `(${found} AND (${col} LIKE ${sql.add('% ' + text + ' %')} OR ${col} LIKE ${sql.add('% ' + text)}))`;
+        if (words.length === 1 && key === words[0]) return found;
+        return `(${found} AND ${col} LIKE ${sql.add('% ' + text + '%')})`;
       });
       return '(' + conds.join(' OR ') + ')';
     }
   }
 }
 
-function sortClause(type: string, sort: string | null): string {
-  if (!sort) return 'ORDER BY last_updated DESC, id';
+/** Conditions that match few rows through an index of their own (names, identifiers, references, ids). */
+function narrows(type: string, name: string, modifier: string | undefined): boolean {
+  if (name === '_id') return true;
+  if (modifier === 'missing' || modifier === 'not' || modifier === 'text') return false;
+  const kind = findParam(type, name)?.kind;
+  return kind === 'string' || kind === 'tokens' || kind === 'ref' || kind === 'refs';
+}
+
+/** The ORDER BY of a search and the columns it reads. */
+function sortClause(type: string, sort: string | null): { sql: string; columns: string[] } {
+  if (!sort) return { sql: 'ORDER BY last_updated DESC, id', columns: ['last_updated'] };
+  const columns: string[] = [];
   const parts = sort.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     const desc = s.startsWith('-');
     const name = desc ? s.slice(1) : s;
-    let expr: string;
-    if (name === '_lastUpdated') expr = 'last_updated';
-    else if (name === '_id') expr = 'id';
+    let column: string;
+    let expr: string | undefined;
+    if (name === '_lastUpdated') column = 'last_updated';
+    else if (name === '_id') column = 'id';
     else {
       const p = findParam(type, name);
       if (!p) throw badRequest(`Cannot sort ${type} by "${name}": no such search parameter`, `${type}?_sort`);
       const col = columnOf(p);
-      if (p.kind === 'date') expr = `${col}_lo`;
-      else if (p.kind === 'code' && p.rank) expr = `${col}_rank`;
-      else if (p.kind === 'tokens' || p.kind === 'refs') expr = `${col}[1]`;
-      else expr = col;
+      if (p.kind === 'date') column = `${col}_lo`;
+      else if (p.kind === 'code' && p.rank) column = `${col}_rank`;
+      else if (p.kind === 'tokens' || p.kind === 'refs') [column, expr] = [col, `${col}[1]`];
+      else column = col;
     }
-    return `${expr} ${desc ? 'DESC' : 'ASC'} NULLS LAST`;
+    columns.push(column);
+    return `${expr ?? column} ${desc ? 'DESC' : 'ASC'} NULLS LAST`;
   });
-  return `ORDER BY ${parts.join(', ')}, id`;
+  return { sql: `ORDER BY ${parts.join(', ')}, id`, columns };
 }
 
 export function parseCount(raw: string | null): number {
@@ -143,35 +162,63 @@ export function parseCount(raw: string | null): number {
   return Math.min(n, MAX_COUNT);
 }
 
-/** Builds and runs one search, with paging, totals and includes. */
-export async function searchResources(db: Db, tenant: string, type: string, query: URLSearchParams): Promise<SearchResult> {
+/** The SQL of one search: the page (one row more than asked, to know whether there is a next) and the count. */
+export interface SearchSql {
+  /** undefined when no resources are wanted (_summary=count, _count=0) */
+  page?: string;
+  /** undefined unless a total is asked for */
+  count?: string;
+  params: unknown[];
+  pageSize: number;
+  offset: number;
+}
+
+export function searchSql(tenant: string, type: string, query: URLSearchParams): SearchSql {
   const sql = new Sql();
   const conds = [`tenant = ${sql.add(tenant)}`, 'NOT deleted'];
+  let narrow = false;
   for (const [key, value] of query) {
     if (CONTROL.has(key)) continue;
     const [name, modifier] = key.split(':');
     conds.push(paramCondition(sql, type, name, modifier, value));
+    narrow ||= narrows(type, name, modifier);
   }
-  const count = parseCount(query.get('_count'));
+  const pageSize = parseCount(query.get('_count'));
   const offset = query.get('_offset') ? Number(query.get('_offset')) : 0;
   if (!Number.isInteger(offset) || offset < 0) throw badRequest('_offset must be a whole number of 0 or more', '_offset');
   const table = tableOf(type);
   const where = conds.join(' AND ');
   const summaryCount = query.get('_summary') === 'count';
   const wantTotal = summaryCount || query.get('_total') === 'accurate' || query.get('_total') === 'estimate';
+  let page: string | undefined;
+  if (!summaryCount && pageSize > 0) {
+    // A narrowing condition finds its few rows through its own index; sorting those is cheap. Left to
+    // itself, PostgreSQL may instead walk the sort order's index hoping to meet matches early, and when
+    // the matches sit at the far end (names of long-ago patients, newest first) it reads the whole table.
+    // "OFFSET 0" keeps the planner from pushing the ORDER BY ... LIMIT into the inner query.
+    const order = sortClause(type, query.get('_sort'));
+    const from = narrow ? `(SELECT ${[...new Set(['content', 'id', ...order.columns])].join(', ')} FROM ${table} WHERE ${where} OFFSET 0) m` : `${table} WHERE ${where}`;
+    page = `SELECT content FROM ${from} ${order.sql} LIMIT ${pageSize + 1} OFFSET ${offset}`;
+  }
+  const count = wantTotal ? `SELECT count(*)::bigint AS n FROM ${table} WHERE ${where}` : undefined;
+  return { page, count, params: sql.params, pageSize, offset };
+}
+
+/** Builds and runs one search, with paging, totals and includes. */
+export async function searchResources(db: Db, tenant: string, type: string, query: URLSearchParams): Promise<SearchResult> {
+  const q = searchSql(tenant, type, query);
+  const { pageSize: count, offset } = q;
   let resources: Resource[] = [];
   let hasMore = false;
-  if (!summaryCount && count > 0) {
-    const r = await db.query<{ content: Resource }>(
-      `SELECT content FROM ${table} WHERE ${where} ${sortClause(type, query.get('_sort'))} LIMIT ${count + 1} OFFSET ${offset}`,
-      sql.params,
-    );
+  if (q.page) {
+    // first pages are the hot path: prepared (deep offsets would each be a statement of their own)
+    const r = await db.query<{ content: Resource }>(q.page, q.params, { prepare: offset === 0 });
     resources = r.rows.map((row) => row.content);
     hasMore = resources.length > count;
     if (hasMore) resources.pop();
   }
   let total: number | undefined;
-  if (wantTotal) total = Number((await db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${table} WHERE ${where}`, sql.params)).rows[0].n);
+  if (q.count) total = Number((await db.query<{ n: number }>(q.count, q.params, { prepare: true })).rows[0].n);
   else if (!hasMore && count > 0) total = offset + resources.length;
   const included = await includes(db, tenant, type, resources, query);
   return { resources, included, total, offset, count, hasMore };
@@ -199,7 +246,7 @@ async function includes(db: Db, tenant: string, type: string, resources: Resourc
       }
     }
     for (const [rt, ids] of byType) {
-      const r = await db.query<{ content: Resource }>(`SELECT content FROM ${tableOf(rt)} WHERE tenant = $1 AND id = ANY($2::text[]) AND NOT deleted`, [tenant, [...ids]]);
+      const r = await db.query<{ content: Resource }>(`SELECT content FROM ${tableOf(rt)} WHERE tenant = $1 AND id = ANY($2::text[]) AND NOT deleted`, [tenant, [...ids]], { prepare: true });
       for (const row of r.rows) out.set(`${rt}/${row.content.id}`, row.content);
     }
   }
@@ -211,7 +258,7 @@ async function includes(db: Db, tenant: string, type: string, resources: Resourc
     const col = columnOf(param);
     const targets = resources.map((r) => `${r.resourceType}/${r.id}`);
     const cond = param.kind === 'ref' ? `${col} = ANY($2::text[])` : `${col} && $2::text[]`;
-    const r = await db.query<{ content: Resource }>(`SELECT content FROM ${tableOf(srcType)} WHERE tenant = $1 AND ${cond} AND NOT deleted LIMIT 1000`, [tenant, targets]);
+    const r = await db.query<{ content: Resource }>(`SELECT content FROM ${tableOf(srcType)} WHERE tenant = $1 AND ${cond} AND NOT deleted LIMIT 1000`, [tenant, targets], { prepare: true });
     for (const row of r.rows) out.set(`${srcType}/${row.content.id}`, row.content);
   }
   return [...out.values()];

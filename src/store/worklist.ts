@@ -28,6 +28,6 @@ export function worklistSql(withLocation: boolean): string {
 export async function worklistTasks(db: Db, tenant: string, role: string, opts: { location?: string; limit?: number } = {}): Promise<WorklistRow[]> {
   const params: unknown[] = [tenant, role, Math.min(opts.limit ?? 200, 1000)];
   if (opts.location) params.push(opts.location.includes('/') ? opts.location : `Location/${opts.location}`);
-  const r = await db.query<WorklistRow>(worklistSql(!!opts.location), params);
+  const r = await db.query<WorklistRow>(worklistSql(!!opts.location), params, { prepare: true });
   return r.rows;
 }

@@ -123,6 +123,18 @@ export function normaliseText(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
+/**
+ * String search indexes every prefix of every word of the stored text, up to this many characters
+ * (the SQL function allied_word_prefixes in store/schema.ts); a longer search is rechecked on the text.
+ */
+export const MAX_PREFIX = 20;
+
+/** The words of normalised text, split on single spaces as the stored text is joined. */
+export const wordsOf = (text: string): string[] => text.split(' ').filter(Boolean);
+
+/** The index key a searched word is looked up by: the word, cut to MAX_PREFIX characters. */
+export const prefixKey = (word: string): string => [...word].slice(0, MAX_PREFIX).join('');
+
 function stringParts(raw: unknown): string[] {
   const v = unwrap(raw);
   if (typeof v === 'string') return [v];

@@ -6,7 +6,8 @@
  *  - ref:     one reference ("Patient/123"), a text column
  *  - refs:    many references, a text[] column
  *  - date:    a date, dateTime, instant or Period, stored as its range: <col>_lo and <col>_hi
- *  - string:  names and texts, one lower-case text for prefix matching (trigram index)
+ *  - string:  names and texts as one lower-case, accent-free text, with a GIN index over the prefixes
+ *             of its words (the default starts-with search) and a trigram index (for :contains)
  */
 export type ParamKind = 'code' | 'tokens' | 'ref' | 'refs' | 'date' | 'string';
 
