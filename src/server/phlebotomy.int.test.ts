@@ -31,7 +31,10 @@ describe('tube plan and the organisation\'s rule configuration', () => {
     assert.ok(lavender[0].inversions.min >= 8);
     assert.ok(r.body.warnings.some((w: any) => w.code === 'citrate-fill' && /90%/.test(w.message)));
     assert.ok(r.body.warnings.some((w: any) => w.code === 'on-ice'));
-    assert.ok(r.body.warnings.some((w: any) => w.code === 'not-in-catalogue' && /[Uu]rinalysis/.test(w.message)));
+    // the urinalysis is not a tube: a urine cup with its instructions (DOMAIN.md A.9)
+    assert.ok(!r.body.warnings.some((w: any) => w.code === 'not-in-catalogue'));
+    assert.deepEqual(r.body.others.map((o: any) => [o.container, o.tests[0].display]), [['URINE_CUP', 'Urinalysis']]);
+    assert.match(r.body.others[0].instructions, /midstream/);
     assert.equal(r.body.discardTube, false);
     const winged = await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan?device=winged`);
     assert.equal(winged.body.discardTube, true);
