@@ -90,7 +90,8 @@ async function child(task: string, file: string): Promise<void> {
   let items = 0;
   let bytes = file && task !== 'allied-write' ? statSync(file).size : 0;
   if (task === 'allied-read') {
-    const r = await readX12File(file, { keepModels: false, onSet: (_v, m) => { items += m.claims.length + m.remittances.reduce((t, x) => t + x.claims.length, 0); } });
+    // models are built for every claim and handed on one at a time (none kept), as a billing import would
+    const r = await readX12File(file, { keepModels: false, onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
     if (r.errors.length > 0) throw new Error(`reader reported ${r.errors.length} errors, first: ${r.errors[0].message}`);
   } else if (task === 'allied-write') {
     const claims = Number(file);

@@ -3,7 +3,7 @@ import type { GroupHeader, InterchangeHeader } from './envelope.js';
 import type { X12Issue, X12IssueCode } from './errors.js';
 import type { Acknowledgement, Claim837, ClaimPayment, Remittance835 } from './models.js';
 import type { SetModels } from './process.js';
-import { readX12Events, readX12FileEvents, type ReadOptions, type X12Event } from './reader.js';
+import { readX12EventBatches, readX12FileEventBatches, type ReadOptions, type X12Event } from './reader.js';
 import { validateSet, type ValidatedSet } from './validate.js';
 
 /**
@@ -76,8 +76,8 @@ export function modelsOf(v: ValidatedSet): SetModels {
   return v.models ?? validateSet(v.set).models;
 }
 
-/** Consumes reader events into a result; works on any event source. */
-export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX12Options = {}): Promise<X12ReadResult> {
+/** Consumes reader events into a result; works on any event source (events one by one, or in lists). */
+export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable<X12Event[]>, options: ReadX12Options = {}): Promise<X12ReadResult> {
   const keep = options.keepModels ?? true;
   const result: X12ReadResult = {
     interchanges: 0, groups: 0, transactionSets: 0, delimiters: null, firstInterchange: null,
@@ -91,7 +91,12 @@ export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX
     // TA1 note codes are three digits; 999 codes are one to three characters but never three digits
     if (interchange && issue.ackCode && /^\d{3}$/.test(issue.ackCode)) interchange.issues.push(issue);
   };
-  for await (const event of events) {
+  for await (const item of events) {
+    if (Array.isArray(item)) {
+      for (const event of item) take(event);
+    } else take(item);
+  }
+  function take(event: X12Event): void {
     switch (event.type) {
       case 'delimiters':
         result.delimiters ??= event.delimiters;
@@ -169,11 +174,11 @@ export async function collectX12(events: AsyncIterable<X12Event>, options: ReadX
 
 /** Reads a whole file (streamed) into models, errors and warnings. */
 export function readX12File(path: string, options: ReadX12Options = {}): Promise<X12ReadResult> {
-  return collectX12(readX12FileEvents(path, { ...options, check: { keepModels: options.keepModels ?? true } }), options);
+  return collectX12(readX12FileEventBatches(path, { ...options, check: { keepModels: options.keepModels ?? true } }), options);
 }
 
 /** Reads bytes or text already in memory. */
 export function readX12(input: Uint8Array | string, options: ReadX12Options = {}): Promise<X12ReadResult> {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return collectX12(readX12Events([bytes], { ...options, check: { keepModels: options.keepModels ?? true } }), options);
+  return collectX12(readX12EventBatches([bytes], { ...options, check: { keepModels: options.keepModels ?? true } }), options);
 }

@@ -132,11 +132,14 @@ function detectUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
 
 /** Reads events from any byte stream (a file stream, a socket, an array of chunks). */
 export async function* readX12Events(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<X12Event> {
+  for await (const batch of readX12EventBatches(source, options)) yield* batch;
+}
+
+/** The events each chunk completes, a list at a time (one await per chunk rather than per event). */
+export async function* readX12EventBatches(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<X12Event[]> {
   const reader = new X12StreamReader(options);
-  for await (const chunk of source) {
-    for (const e of reader.push(chunk)) yield e;
-  }
-  for (const e of reader.end()) yield e;
+  for await (const chunk of source) yield reader.push(chunk);
+  yield reader.end();
 }
 
 /** Bytes read from a file at a time: memory stays bounded by one chunk plus one transaction set. */
@@ -145,4 +148,9 @@ const FILE_CHUNK = 256 * 1024;
 /** Reads events from a file, 256 KB at a time (measured: less memory in flight and no slower than 1 MB). */
 export function readX12FileEvents(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event> {
   return readX12Events(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
+}
+
+/** File events a chunk's worth at a time. */
+export function readX12FileEventBatches(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event[]> {
+  return readX12EventBatches(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
 }

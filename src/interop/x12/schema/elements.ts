@@ -11,6 +11,8 @@ export interface ElementRule {
   min: number;
   max: number;
   codes?: readonly string[];
+  /** the type as a small number, for the byte checks: 0 string/ID, 1 composite, 2 decimal, 3 integer, 4 date, 5 time */
+  kind: number;
   /** a code list of the 5010 guides only (earlier versions allow more): checked only in sets that follow a 5010 guide */
   guideCodes?: boolean;
 }
@@ -18,11 +20,13 @@ export interface ElementRule {
 /** 'R ID 2 3' = required, type ID, 2 to 3 characters; '-' = not used / unchecked; a third item '5010' marks a guide-only code list. */
 type Spec = string | readonly [string, readonly string[]] | readonly [string, readonly string[], '5010'];
 
+const KINDS: Record<string, number> = { AN: 0, ID: 0, C: 1, R: 2, N0: 3, N2: 3, DT: 4, TM: 5 };
+
 function parse(spec: Spec): ElementRule | null {
   const [text, codes, only] = typeof spec === 'string' ? [spec, undefined, undefined] : spec;
   if (text === '-') return null;
   const [usage, type, min, max] = text.split(' ');
-  const rule: ElementRule = { required: usage === 'R', type: type as ElementType, min: Number(min ?? 0), max: Number(max ?? 0) };
+  const rule: ElementRule = { required: usage === 'R', type: type as ElementType, kind: KINDS[type] ?? 0, min: Number(min ?? 0), max: Number(max ?? 0) };
   if (codes) rule.codes = codes;
   if (only) rule.guideCodes = true;
   return rule;
@@ -160,7 +164,7 @@ const RULES: Record<string, (ElementRule | null)[]> = Object.fromEntries(Object.
 
 /** The same rules without the 5010-only code lists, for sets that follow no 5010 guide. */
 const withoutGuideCodes = (rules: (ElementRule | null)[]): (ElementRule | null)[] =>
-  rules.map((r) => (r?.guideCodes ? { required: r.required, type: r.type, min: r.min, max: r.max } : r));
+  rules.map((r) => (r?.guideCodes ? { required: r.required, type: r.type, kind: r.kind, min: r.min, max: r.max } : r));
 
 const NUMERIC_R = /^-?(\d+\.?\d*|\.\d+)$/;
 const NUMERIC_N = /^-?\d+$/;
@@ -244,15 +248,14 @@ const twoDigits = (b: Buffer, k: number): number => (b[k] - 48) * 10 + b[k + 1] 
  * "look closer": the string check then decides, and words the problem.
  */
 function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: number, rep: number): boolean {
-  switch (rule.type) {
-    case 'C':
+  switch (rule.kind) {
+    case 1:
       return b[s] !== component;
-    case 'R':
-    case 'N0':
-    case 'N2': {
+    case 2:
+    case 3: {
       let k = b[s] === 45 ? s + 1 : s;
       let digits = 0;
-      let dot = rule.type !== 'R';
+      let dot = rule.kind === 3;
       for (; k < e; k++) {
         const c = b[k];
         if (isDigit(c)) digits++;
@@ -261,7 +264,7 @@ function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: n
       }
       return digits > 0 && digits <= rule.max;
     }
-    case 'DT': {
+    case 4: {
       if (e - s !== 8) return false;
       for (let k = s; k < e; k++) if (!isDigit(b[k])) return false;
       const y = twoDigits(b, s) * 100 + twoDigits(b, s + 2);
@@ -270,7 +273,7 @@ function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: n
       if (m < 1 || m > 12 || d < 1) return false;
       return d <= (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : MONTH_DAYS[m - 1]);
     }
-    case 'TM': {
+    case 5: {
       const n = e - s;
       if (n !== 4 && n !== 6 && n !== 7 && n !== 8) return false;
       for (let k = s; k < e; k++) if (!isDigit(b[k])) return false;

@@ -30,6 +30,10 @@ interface CompiledLoop {
   byCode: Map<number, number[]>;
   matchElement: Int32Array;
   values: (readonly string[] | undefined)[];
+  /** entries that are required (checked when the loop closes) */
+  required: number[];
+  /** compiled child loops by entry position, made on first use */
+  children: (CompiledLoop | undefined)[];
 }
 
 const compiled = new WeakMap<LoopRule, CompiledLoop>();
@@ -38,7 +42,7 @@ function compile(rule: LoopRule): CompiledLoop {
   let c = compiled.get(rule);
   if (c) return c;
   const n = rule.entries.length;
-  c = { codes: new Int32Array(n), byCode: new Map(), matchElement: new Int32Array(n), values: new Array(n) };
+  c = { codes: new Int32Array(n), byCode: new Map(), matchElement: new Int32Array(n), values: new Array(n), required: [], children: new Array(n) };
   rule.entries.forEach((entry, k) => {
     const seg = entry.kind === 'segment' ? entry : (entry.entries[0] as Entry & { kind: 'segment' });
     (c as CompiledLoop).codes[k] = idCodeOf(seg.id);
@@ -48,6 +52,7 @@ function compile(rule: LoopRule): CompiledLoop {
     const list = (c as CompiledLoop).byCode.get(code);
     if (list) list.push(k);
     else (c as CompiledLoop).byCode.set(code, [k]);
+    if (entry.usage === 'R') (c as CompiledLoop).required.push(k);
   });
   compiled.set(rule, c);
   return c;
@@ -77,13 +82,13 @@ class FrameStack {
   private readonly frames: Frame[] = [];
   length = 0;
 
-  push(rule: LoopRule, node: StoredLoop, first: number): void {
+  push(rule: LoopRule, c: CompiledLoop, node: StoredLoop, first: number): void {
     let f = this.frames[this.length];
     const n = rule.entries.length;
-    if (!f) f = this.frames[this.length] = { rule, c: compile(rule), node, pos: 0, counts: new Int32Array(Math.max(32, n)) };
+    if (!f) f = this.frames[this.length] = { rule, c, node, pos: 0, counts: new Int32Array(Math.max(32, n)) };
     else {
       f.rule = rule;
-      f.c = compile(rule);
+      f.c = c;
       f.node = node;
       f.pos = 0;
       if (f.counts.length < n) f.counts = new Int32Array(n);
@@ -132,7 +137,7 @@ export class LoopPlacer {
     private readonly events: LoopEvents = {},
   ) {
     this.root = new StoredLoop(rule.root.id, rule.root.name, store, []);
-    this.stack.push(rule.root, this.root, 0);
+    this.stack.push(rule.root, compile(rule.root), this.root, 0);
   }
 
   private problem(code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void {
@@ -145,9 +150,11 @@ export class LoopPlacer {
   private close(at: number): void {
     const frame = this.stack.pop();
     const entries = frame.rule.entries;
-    for (let k = 0; k < entries.length; k++) {
+    const required = frame.c.required;
+    for (let r = 0; r < required.length; r++) {
+      const k = required[r];
+      if (frame.counts[k] > 0) continue;
       const entry = entries[k];
-      if (entry.usage !== 'R' || frame.counts[k] > 0) continue;
       if (entry.kind === 'segment') {
         const q = entry.match ? `${entry.id}*${entry.match.values[0]}` : entry.id;
         this.problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
@@ -186,7 +193,7 @@ export class LoopPlacer {
         else {
           const node = new StoredLoop(entry.id, entry.name, store, [i]);
           frame.node.children.push(node);
-          stack.push(entry, node, 1);
+          stack.push(entry, (c.children[k] ??= compile(entry)), node, 1);
           this.events.opened?.(node, frame.node);
         }
         return;
