@@ -8,6 +8,7 @@ import { readOrderMessage } from './order/read-order.js';
 import { readAck } from './ack/read-ack.js';
 import { buildAck } from './ack/build-ack.js';
 import type { Hl7Message } from './message.js';
+import { validateResource } from '../../fhir/validation/index.js';
 
 const corpus = new URL('../../../../shared/hl7-corpus/', import.meta.url);
 const files = (kind: string) => readdirSync(new URL(`${kind}/`, corpus)).sort();
@@ -40,6 +41,11 @@ describe('corpus: ORU^R01 results', () => {
       const fhir = labResultToFhir(r.result, { patient: { reference: 'Patient/p1' } });
       assert.equal(fhir.reports.length, r.result.orders.length);
       for (const o of fhir.observations) assert.equal(o.subject?.reference, 'Patient/p1');
+      // filing stores these without validating each again: they must be valid as built
+      for (const res of [...fhir.observations, ...fhir.reports]) {
+        const errors = validateResource({ ...res, meta: { versionId: '1', lastUpdated: '2026-11-24T10:00:00Z' } }).filter((i) => i.severity === 'error');
+        assert.deepEqual(errors.map((i) => `${i.expression}: ${i.message}`), [], `${res.resourceType} from ${name}`);
+      }
     });
   }
 

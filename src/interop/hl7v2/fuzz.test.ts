@@ -8,6 +8,7 @@ import { labResultToFhir } from './result/to-fhir.js';
 import { readAck } from './ack/read-ack.js';
 import { readOrderMessage } from './order/read-order.js';
 import { MllpDecoder } from './mllp/framing.js';
+import { validateResource } from '../../fhir/validation/index.js';
 
 const corpus = new URL('../../../../shared/hl7-corpus/', import.meta.url);
 const samples = ['oru', 'orm', 'oml', 'ack', 'batch', 'edge'].flatMap((k) => readdirSync(new URL(`${k}/`, corpus)).map((f) => readFileSync(new URL(`${k}/${f}`, corpus))));
@@ -62,4 +63,46 @@ test('random mutations of corpus messages never throw and finish quickly', () =>
 test('arbitrary bytes and strings never throw', () => {
   fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (a) => digest(Buffer.from(a))), { numRuns: 300 });
   fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => digest(Buffer.from(`MSH|^~\\&|${s}`))), { numRuns: 300 });
+});
+
+/**
+ * Filing stores the Observations and DiagnosticReports built here without validating each one again
+ * (it is the hot path of result ingest): whatever a lab sends that can be read as a result must
+ * build into valid FHIR R4.
+ */
+function builtErrors(input: Buffer): string[] {
+  const out: string[] = [];
+  for (const m of readHl7(input).messages) {
+    if (!m.ok) continue;
+    const lr = readLabResult(m.message);
+    if (!lr.ok) continue;
+    const fhir = labResultToFhir(lr.result, { patient: { reference: 'Patient/p1' }, orders: lr.result.orders.map(() => ({ serviceRequest: { reference: 'ServiceRequest/s1' }, specimen: { reference: 'Specimen/x1' } })) });
+    for (const r of [...fhir.observations, ...fhir.reports]) {
+      for (const i of validateResource({ ...r, meta: { versionId: '1', lastUpdated: '2026-11-24T10:00:00Z' } })) if (i.severity === 'error') out.push(`${i.expression}: ${i.message}`);
+    }
+  }
+  return out;
+}
+
+test('results built from mutated corpus messages are valid FHIR', () => {
+  fc.assert(fc.property(mutation, ({ file, edits }) => assert.deepEqual(builtErrors(mutate(samples[file] as Buffer, edits)), [])), { numRuns: 800 });
+});
+
+test('results built from arbitrary OBX/OBR/NTE content are valid FHIR', () => {
+  const text = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '""', '  x  y ', '\t', 'a^b^LN', '^^^', '12.5', '<5', '^<^10', '1^:^2', '^10^-^20', '20261124', 'x&y', 'A^Image^JPEG^Base64^', '^^^^'));
+  const types = fc.constantFrom('NM', 'ST', 'TX', 'FT', 'CE', 'CWE', 'SN', 'DT', 'TS', 'DTM', 'ED', 'RP', 'XX', '');
+  fc.assert(
+    fc.property(types, fc.array(text, { minLength: 10, maxLength: 10 }), (type, fields) => {
+      const f = fields.map((x) => x.replace(/[\r\n|~\\]/g, ' '));
+      const raw = [
+        'MSH|^~\\&|L|LAB|A|t1|20261124101500||ORU^R01|C1|P|2.5.1',
+        'PID|1||M1^^^T^MR',
+        `OBR|1|P1|F1|${f[0]}|||${f[1]}|||||||||||||||${f[2]}|||${f[3]}`,
+        `OBX|1|${type}|${f[4]}||${f[5]}|${f[6]}|${f[7]}|${f[8]}|||F`,
+        `NTE|1||${f[9]}`,
+      ].join('\r');
+      assert.deepEqual(builtErrors(Buffer.from(raw)), [], raw);
+    }),
+    { numRuns: 1500 },
+  );
 });

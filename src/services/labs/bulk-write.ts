@@ -11,23 +11,25 @@ export interface BulkWrite {
   resource: Resource;
   /** for an update: the stored version it replaces (the write fails if it is no longer that one) */
   previous?: { version: number; content: Resource };
+  /** built by code whose output tests prove valid (labResultToFhir): not validated again here */
+  trusted?: boolean;
 }
 
 /**
  * Writes many resources in the caller's transaction with two statements per resource type (new
  * ones, updated ones): current rows, the version in history, one audit row each and a change
  * notification each, as Repository.create/update do one at a time. All are checked with the
- * repository's validator and guard before anything is written. An id that already exists (for a
+ * repository's validator (except `trusted` ones) and guard before anything is written. An id that already exists (for a
  * new one) or a version that moved on (for an update) fails the whole call with 409.
  */
-export async function writeMany(repo: Repository, items: BulkWrite[], opts: { validate?: boolean } = {}): Promise<void> {
+export async function writeMany(repo: Repository, items: BulkWrite[]): Promise<void> {
   if (!items.length) return;
   const lastUpdated = new Date().toISOString();
   const groups = new Map<string, { type: string; update: boolean; list: { ctx: RequestContext; resource: Resource; version: number; expected?: number }[] }>();
   for (const item of items) {
     const version = item.previous ? item.previous.version + 1 : 1;
     const resource = { ...item.resource, meta: { ...item.resource.meta, versionId: String(version), lastUpdated } } as Resource;
-    if (opts.validate !== false) {
+    if (!item.trusted) {
       const errors = (repo.opts.validate?.(resource) ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
       if (errors.length) throw unprocessable(errors);
     }

@@ -20,6 +20,8 @@ export interface LabListenerOptions {
   filingBatch?: number;
   /** how often to look for messages other processes stored (default 1000 ms) */
   pollMs?: number;
+  /** false: accept and store only; what is stored is filed by a listener that files (default true) */
+  filing?: boolean;
 }
 
 export interface LabListener {
@@ -107,13 +109,14 @@ class Filer {
   ) {}
 
   start(): void {
+    if (this.opts.filing === false) return;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs ?? 1000);
     this.timer.unref();
     this.kick(); // what was stored but not filed before a restart
   }
 
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.opts.filing === false) return;
     if (this.running) {
       this.again = true;
       return;
@@ -149,6 +152,7 @@ class Filer {
 
   /** Files until nothing is waiting (in this process's view). */
   async drain(): Promise<void> {
+    if (this.opts.filing === false) return;
     for (;;) {
       while (this.running) await this.running;
       const round = await fileWaitingResults(this.repo, { limit: 1000, cache: this.read });

@@ -5,6 +5,7 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import { nextCounter } from '../../store/counters.js';
 import { enqueue } from '../../store/outbox.js';
 import { ServiceError } from '../errors.js';
+import { loadCatalogue } from '../catalogue/store.js';
 import { labFor, referenceLabsOf, type ReferenceLab } from './reference-labs.js';
 
 export const PLACER_SYSTEM = 'urn:allied:placer-order';
@@ -82,11 +83,15 @@ async function orderMessageFor(ctx: RequestContext, repo: Repository, lab: Refer
 export async function queueSendOuts(ctx: RequestContext, repo: Repository, specimens: Specimen[]): Promise<number[]> {
   const labs = await referenceLabsOf(repo.db, ctx.tenant);
   if (!labs.length) return [];
+  const catalogue = await loadCatalogue(repo.db, ctx.tenant);
   const byLab = new Map<string, { lab: ReferenceLab; items: { sr: ServiceRequest; placer: string; specimen?: Specimen }[] }>();
   for (const specimen of specimens) {
     for (const ref of specimen.request ?? []) {
       const sr0 = await repo.read<ServiceRequest>(ctx, 'ServiceRequest', ref.reference!.split('/')[1], { audit: false });
-      const lab = labFor(labs, sr0.code?.coding?.find((c) => c.system === systems.orderable)?.code);
+      const code = sr0.code?.coding?.find((c) => c.system === systems.orderable)?.code;
+      // the catalogue's performing lab first, then the lab's own list of orderables
+      const performing = code ? catalogue.find(code)?.performingLab : undefined;
+      const lab = labs.find((l) => l.id === performing) ?? labFor(labs, code);
       if (!lab) continue;
       const { sr, placer } = await placerNumber(ctx, repo, sr0);
       const group = byLab.get(lab.id) ?? { lab, items: [] };

@@ -42,7 +42,8 @@ export function interpretationFor(flag: string): CodeableConcept {
 export function codeableConcept(v: CodedValue | undefined, localSystem: string): CodeableConcept | undefined {
   if (!v) return undefined;
   const coding: Coding[] = [];
-  const add = (code: string, display: string, system: string) => {
+  const add = (raw: string, display: string, system: string) => {
+    const code = fhirCode(raw);
     if (!code) return;
     const c: Coding = { system: systemUri(system, localSystem), code };
     if (display) c.display = display;
@@ -55,6 +56,12 @@ export function codeableConcept(v: CodedValue | undefined, localSystem: string):
   const text = v.originalText || v.display || v.alternate?.display;
   if (text) cc.text = text;
   return coding.length || text ? cc : undefined;
+}
+
+/** A FHIR code: no leading, trailing or repeated whitespace (labs pad codes); undefined when nothing is left. */
+export function fhirCode(raw: string | undefined): string | undefined {
+  const code = raw?.trim().replace(/\s+/g, ' ');
+  return code ? code : undefined;
 }
 
 export function systemUri(mnemonic: string, localSystem: string): string {

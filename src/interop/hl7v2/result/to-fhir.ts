@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Annotation, Attachment, Bundle, DiagnosticReport, Observation, ObservationReferenceRange, Organization, Patient, Quantity, Reference, ServiceRequest, Specimen } from '@medplum/fhirtypes';
 import type { LabResult, ObservationValue, ResultObservation, ResultOrder } from './models.js';
-import { codeableConcept, interpretationFor, observationStatus, reportStatus, type ObservationStatus } from './terminology.js';
+import { codeableConcept, fhirCode, interpretationFor, observationStatus, reportStatus, type ObservationStatus } from './terminology.js';
 
 /** What the platform already resolved for this result: who it is about and what it answers. */
 export interface ResultLinks {
@@ -48,7 +48,10 @@ export function labResultToFhir(result: LabResult, links: ResultLinks): FhirLabR
     const attachments: Attachment[] = [];
     for (const o of [...order.observations, ...order.specimens.flatMap((s) => s.observations)]) {
       const refs = o.values.filter((v) => v.type === 'ED' || v.type === 'RP');
-      for (const v of refs) if (v.type === 'ED' || v.type === 'RP') attachments.push(attachmentFor(v));
+      for (const v of refs) {
+        const a = v.type === 'ED' || v.type === 'RP' ? attachmentFor(v) : undefined;
+        if (a && (a.data || a.url)) attachments.push(a); // one with neither says nothing
+      }
       if (refs.length > 0 && refs.length === o.values.length) continue;
       const obs = observationFor(result, order, o, links, link, local, fillerSystem);
       reportObs.push(obs);
@@ -96,19 +99,20 @@ function observationFor(result: LabResult, order: ResultOrder, o: ResultObservat
     obs.referenceRange = [rr];
   }
   if (o.abnormalFlags.length) obs.interpretation = o.abnormalFlags.map(interpretationFor);
-  const notes: Annotation[] = o.notes.map((text) => ({ text }));
+  const notes: Annotation[] = o.notes.filter((text) => text.trim() !== '').map((text) => ({ text }));
   if (notes.length) obs.note = notes;
   return obs;
 }
 
 function quantity(value: number, unit: ResultObservation['units']): Quantity {
   const q: Quantity = { value };
-  if (unit?.code) {
-    q.unit = unit.display || unit.code;
+  const code = fhirCode(unit?.code);
+  if (unit && code) {
+    q.unit = unit.display.trim() || code;
     // Only claim UCUM when the lab said so or the unit has no spaces (most lab units are UCUM-ish).
-    if (unit.system.toUpperCase() === 'UCUM' || (!unit.system && /^[^\s]+$/.test(unit.code))) {
+    if (unit.system.toUpperCase() === 'UCUM' || (!unit.system && !code.includes(' '))) {
       q.system = 'http://unitsofmeasure.org';
-      q.code = unit.code;
+      q.code = code;
     }
   }
   return q;
@@ -117,7 +121,7 @@ function quantity(value: number, unit: ResultObservation['units']): Quantity {
 function setValue(obs: Observation, v: ObservationValue, unit: ResultObservation['units'], local: string): void {
   switch (v.type) {
     case 'NM': obs.valueQuantity = quantity(v.value, unit); break;
-    case 'ST': case 'TX': case 'FT': obs.valueString = v.text; break;
+    case 'ST': case 'TX': case 'FT': setString(obs, v.text); break;
     case 'CE': case 'CWE': {
       const cc = codeableConcept(v.coded, local);
       if (cc) obs.valueCodeableConcept = cc;
@@ -132,25 +136,36 @@ function setValue(obs: Observation, v: ObservationValue, unit: ResultObservation
         const q = quantity(v.value1, unit);
         if (v.comparator === '<' || v.comparator === '<=' || v.comparator === '>' || v.comparator === '>=') q.comparator = v.comparator;
         obs.valueQuantity = q;
-      } else obs.valueString = v.raw;
+      } else setString(obs, v.raw);
       break;
     }
     case 'DT': case 'TS': case 'DTM':
       if (v.fhir) obs.valueDateTime = v.fhir;
-      else obs.valueString = v.raw;
+      else setString(obs, v.raw);
       break;
-    case 'other': obs.valueString = v.raw; break;
+    case 'other': setString(obs, v.raw); break;
     case 'ED': case 'RP': break;
   }
 }
 
+/** FHIR strings may not be empty: an empty OBX-5 leaves the Observation without a value. */
+function setString(obs: Observation, text: string): void {
+  if (text.trim() !== '') obs.valueString = text;
+}
+
 function attachmentFor(v: Extract<ObservationValue, { type: 'ED' | 'RP' }>): Attachment {
   const c = v.components;
-  if (v.type === 'RP') return { url: c[0] ?? '', contentType: c[2] && c[3] ? `${c[2].toLowerCase()}/${c[3].toLowerCase()}` : undefined };
+  if (v.type === 'RP') {
+    const a: Attachment = {};
+    const url = c[0]?.trim();
+    if (url && /^[^\s\p{Cc}]+$/u.test(url)) a.url = url;
+    if (c[2] && c[3]) a.contentType = `${c[2].toLowerCase()}/${c[3].toLowerCase()}`;
+    return a;
+  }
   // ED: source ^ type ^ subtype ^ encoding ^ data
   const a: Attachment = { contentType: c[1] && c[2] ? `${c[1].toLowerCase()}/${c[2].toLowerCase()}` : 'application/octet-stream' };
-  if ((c[3] ?? '').toUpperCase() === 'BASE64') a.data = c[4] ?? '';
-  else a.data = Buffer.from(c[4] ?? '', 'utf8').toString('base64');
+  const data = (c[3] ?? '').toUpperCase() === 'BASE64' ? (c[4] ?? '').replace(/\s+/g, '') : Buffer.from(c[4] ?? '', 'utf8').toString('base64');
+  if (data) a.data = data; // an empty ED carries no data element (FHIR base64Binary may not be empty)
   return a;
 }
 
