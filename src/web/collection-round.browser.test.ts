@@ -108,4 +108,30 @@ test('collection round: timed window, fasting, round filter, urine instructions,
   await p2.getByTestId('dispatch-submit').click();
   await p2.getByTestId('dispatch-manifest').waitFor();
   for (const id of collected) await p2.locator(`[data-testid="dispatch-waiting-item"][data-container-id="${id}"]`).waitFor({ state: 'detached' });
+
+  // The receiving desk rejects the glucose tube by eye, then, on a second look, accepts it:
+  // the recollect task the rejection created is cancelled and leaves the worklist.
+  const gold = await page.getByTestId('specimen').evaluateAll((els) => els.find((e) => e.getAttribute('data-container') === 'SST_GOLD')!.getAttribute('data-container-id')!);
+  const lab = await signIn('lab', '/lab/receiving');
+  const scan = lab.page.getByTestId('receive-scan');
+  await scan.fill(gold);
+  await scan.press('Enter');
+  await lab.page.locator(`[data-testid="received-specimen"][data-container-id="${gold}"]`).waitFor();
+  await lab.page.getByTestId('evaluate-submit').click();
+  await lab.page.locator('[data-testid="decision"][data-decision="accept"]').waitFor();
+  await lab.page.getByTestId('decision-override').click();
+  await lab.page.getByTestId('override-reason').fill('Looks hemolysed at the bench');
+  await lab.page.getByTestId('override-confirm').click();
+  await lab.page.locator('[data-testid="decision"][data-decision="reject"]').waitFor();
+  await lab.page.getByTestId('decision-recollect').waitFor();
+  const recollect = async () => (await call<{ items: { taskId: string; description: string; patient: { id: string } | null }[] }>(lab.page, 'GET', '/api/worklist?role=phlebotomist')).body.items
+    .filter((i) => i.patient?.id === patient.id && /Recollect/.test(i.description));
+  assert.equal((await recollect()).length, 1, 'the rejection put a recollect task on the worklist');
+  await lab.page.getByTestId('decision-override').click();
+  await lab.page.getByTestId('override-reason').fill('Re-read on the analyser: the hemolysis index is below the cut-off');
+  await lab.page.getByTestId('override-confirm').click();
+  await lab.page.locator('[data-testid="decision"][data-decision="accept"]').waitFor();
+  assert.match((await lab.page.getByTestId('decision-recollect-cancelled').textContent()) ?? '', /cancelled \(1\).*no longer needed/);
+  await shot(lab.page, 'receiving-override-cancels-recollect');
+  assert.equal((await recollect()).length, 0, 'the recollect task left the worklist');
 });
