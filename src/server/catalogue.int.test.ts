@@ -78,6 +78,22 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.ok(audit.rows.some((a) => a.operation === 'update' && a.resource_id === 'LAB-CMP' && /^edited/.test(a.outcome_desc)));
     });
 
+    test('a test the catalogue sends to a reference lab goes to that lab\'s outbox at collection', async () => {
+      const labs = await admin('PUT', '/api/interfaces/labs', [{ id: 'westlab', name: 'West Reference Lab', host: '127.0.0.1', port: 9, orderables: [] }], json);
+      assert.equal(labs.status, 200, JSON.stringify(labs.body));
+      const psa = (await admin('GET', '/api/catalogue/LAB-PSA')).body;
+      const edited = await admin('PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'westlab' }, json);
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      const mrn = `MRN-CAT-${backend}`;
+      const pid = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'urn:allied:mrn', value: mrn }], name: [{ family: 'Sendout', given: ['Sam'] }], birthDate: '1958-06-07' })).body.id;
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      assert.equal((await doc('POST', '/api/orders', { patientId: pid, orderable: 'LAB-PSA', priority: 'routine' }, json)).status, 201);
+      const c = await client(fx.url, fx.tokens['t1:phlebotomist'])('POST', '/api/collection/collect', { patientId: pid, scannedWristband: mrn, birthDate: '1958-06-07' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const outbox = await admin('GET', '/api/interfaces/outbox');
+      assert.deepEqual(outbox.body.messages.map((m: any) => m.destination), ['westlab']);
+    });
+
     test('export -> import into an empty organisation -> export gives the same Bundle; a bad import changes nothing', async () => {
       const exported = await admin('GET', '/api/catalogue/export');
       assert.equal(exported.status, 200);
@@ -85,6 +101,10 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const types = new Set(exported.body.entry.map((e: any) => e.resource.resourceType));
       assert.deepEqual([...types].sort(), ['ActivityDefinition', 'ObservationDefinition', 'SpecimenDefinition']);
       const t2 = client(fx.url, fx.tokens['t2:admin']);
+      const noLab = await t2('POST', '/api/catalogue/import', exported.body, json);
+      assert.equal(noLab.status, 422, 'the Bundle sends PSA to a lab this organisation does not have');
+      assert.match(noLab.body.error.message, /LAB-PSA.*Unknown reference lab "westlab"/);
+      assert.equal((await t2('PUT', '/api/interfaces/labs', [{ id: 'westlab', name: 'West Reference Lab', host: '127.0.0.1', port: 9, orderables: [] }], json)).status, 200);
 
       const broken = structuredClone(exported.body);
       const sd = broken.entry.find((e: any) => e.resource.resourceType === 'SpecimenDefinition' && e.resource.id === 'LAB-LACTATE').resource;
