@@ -44,9 +44,10 @@ const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_042_002;
 
 /**
- * The audit trail. Writes go into the same statement as the change they record; reads and searches
- * are buffered and flushed in batches (at most flushMs later). A sealer links the rows into one
- * hash chain in the order it finds them, so any edit or deletion of a sealed row is detected.
+ * The audit trail. Writes go into the same statement as the change they record, and a sealer links
+ * those rows into the hash chain in the order it finds them. Reads and searches are buffered and
+ * flushed in batches (at most flushMs later), already linked: one insert per event, no later update.
+ * Either way one chain, so any edit or deletion of a sealed row is detected.
  */
 export class AuditLog {
   private buffer: unknown[][] = [];
@@ -86,21 +87,34 @@ export class AuditLog {
     const batch = this.buffer;
     this.buffer = [];
     if (!batch.length) return this.flushing;
-    const params: unknown[] = [];
-    const tuples = batch.map((values) => {
-      const base = params.length;
-      params.push(...values);
-      return `(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
     this.flushing = this.flushing.then(() =>
-      this.db.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params).then(
-        () => undefined,
-        (error) => {
-          process.emitWarning(`audit flush failed: ${(error as Error).message}`);
-        },
-      ),
+      this.insertSealed(batch).catch((error) => {
+        process.emitWarning(`audit flush failed: ${(error as Error).message}`);
+      }),
     );
     return this.flushing;
+  }
+
+  /** Inserts a batch already linked into the chain, holding the sealing lock while it does. */
+  private async insertSealed(batch: unknown[][]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+      let { pos, prev } = await chainHead(tx);
+      const seqs = await tx.query<{ seq: number }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::bigint AS seq FROM generate_series(1, $1)`, [batch.length]);
+      const all = [...COLUMNS, 'seq', 'chain_pos', 'prev_hash', 'hash'];
+      const params: unknown[] = [];
+      const tuples = batch.map((values, i) => {
+        const row: Record<string, unknown> = { seq: Number(seqs.rows[i].seq) };
+        COLUMNS.forEach((c, j) => (row[c] = values[j]));
+        pos += 1;
+        const hash = chainHash(prev, row);
+        const base = params.length;
+        params.push(...values, row.seq, pos, prev, hash);
+        prev = hash;
+        return `(${all.map((_, j) => `$${base + j + 1}`).join(', ')})`;
+      });
+      await tx.query(`INSERT INTO audit_log (${all.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    });
   }
 
   /** Links unsealed rows into the chain. Safe to run from several processes: one seals at a time. */
@@ -108,9 +122,7 @@ export class AuditLog {
     return this.db.transaction(async (tx) => {
       const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEAL_LOCK]);
       if (!lock.rows[0]?.ok) return 0;
-      const head = await tx.query<{ chain_pos: number; hash: string }>('SELECT chain_pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1');
-      let pos = head.rows[0] ? Number(head.rows[0].chain_pos) : 0;
-      let prev = head.rows[0]?.hash ?? GENESIS;
+      let { pos, prev } = await chainHead(tx);
       const rows = await tx.query<AuditRow>('SELECT * FROM audit_log WHERE hash IS NULL ORDER BY seq LIMIT $1', [limit]);
       if (!rows.rows.length) return 0;
       const seqs: number[] = [];
@@ -140,6 +152,12 @@ export class AuditLog {
     await this.flush();
     await this.flushing;
   }
+}
+
+/** The last link of the chain (call with the sealing lock held). */
+async function chainHead(db: Db): Promise<{ pos: number; prev: string }> {
+  const head = await db.query<{ chain_pos: number; hash: string }>('SELECT chain_pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1');
+  return { pos: head.rows[0] ? Number(head.rows[0].chain_pos) : 0, prev: head.rows[0]?.hash ?? GENESIS };
 }
 
 export interface VerifyReport {
