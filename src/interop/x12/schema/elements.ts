@@ -26,10 +26,8 @@ function parse(spec: Spec): ElementRule | null {
   const [text, codes, only] = typeof spec === 'string' ? [spec, undefined, undefined] : spec;
   if (text === '-') return null;
   const [usage, type, min, max] = text.split(' ');
-  const rule: ElementRule = { required: usage === 'R', type: type as ElementType, kind: KINDS[type] ?? 0, min: Number(min ?? 0), max: Number(max ?? 0) };
-  if (codes) rule.codes = codes;
-  if (only) rule.guideCodes = true;
-  return rule;
+  // every rule has every field, in one order: the checks see one object shape
+  return { required: usage === 'R', type: type as ElementType, kind: KINDS[type] ?? 0, min: Number(min ?? 0), max: Number(max ?? 0), codes: codes ?? undefined, guideCodes: only !== undefined };
 }
 
 // Code lists fixed by the 5010 guides (used where every guide agrees).
@@ -208,9 +206,12 @@ function valueProblem(rule: ElementRule, value: string, component: string): [X12
   }
 }
 
-const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; other: (ElementRule | null)[]; allowed: number; syntax: SyntaxRule[] }>(
-  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, other: withoutGuideCodes(rules), allowed: ELEMENT_COUNTS[id] ?? rules.length, syntax: (SYNTAX[id] ?? []).map(parseSyntax) }]),
+const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; other: (ElementRule | null)[]; allowed: number; syntax: SyntaxRule[]; keptMasks: Set<number> }>(
+  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, other: withoutGuideCodes(rules), allowed: ELEMENT_COUNTS[id] ?? rules.length, syntax: (SYNTAX[id] ?? []).map(parseSyntax), keptMasks: new Set() }]),
 );
+
+/** bounds each segment's cache of element-presence patterns known to keep every syntax note */
+const MAX_KEPT_MASKS = 512;
 
 const name = (id: string, n: number): string => `${id}${String(n).padStart(2, '0')}`;
 
@@ -351,10 +352,16 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   if (syntax.length > 0) {
     let mask = 0;
     for (let n = 1; n < count && n < 31; n++) if (bounds[base + n + 1] - 1 !== bounds[base + n]) mask |= 1 << n;
-    for (let k = 0; k < syntax.length; k++) {
-      if (keeps(syntax[k], mask)) continue;
-      const broken = syntaxProblem(syntax[k], store.id(i), (n) => (mask & (1 << n)) !== 0);
-      if (broken) issues = report(issues, store, i, broken[1], broken[2], broken[0], broken[3], position);
+    // segments repeat the same pattern of present elements: each pattern is judged once
+    if (!entry.keptMasks.has(mask)) {
+      let kept = true;
+      for (let k = 0; k < syntax.length; k++) {
+        if (keeps(syntax[k], mask)) continue;
+        kept = false;
+        const broken = syntaxProblem(syntax[k], store.id(i), (n) => (mask & (1 << n)) !== 0);
+        if (broken) issues = report(issues, store, i, broken[1], broken[2], broken[0], broken[3], position);
+      }
+      if (kept && entry.keptMasks.size < MAX_KEPT_MASKS) entry.keptMasks.add(mask);
     }
   }
   return issues;
