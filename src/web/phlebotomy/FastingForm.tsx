@@ -1,14 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { collectionWorklistApi } from '../worklist/collection.js';
-
-/** "HH:MM" as the latest such moment not in the future (22:00 asked at 06:00 is last night). */
-export function lastClockTime(clock: string, now = new Date()): string {
-  const [h, m] = clock.split(':').map(Number);
-  const t = new Date(now);
-  t.setHours(h, m, 0, 0);
-  if (t.getTime() > now.getTime()) t.setDate(t.getDate() - 1);
-  return t.toISOString();
-}
+import { lastClockTime } from './last-clock-time.js';
 
 /** The phlebotomist asks and records: fasting since when, or not fasting. */
 export function FastingForm({ patientId, orderIds, onSaved }: { patientId: string; orderIds: string[]; onSaved: () => void }) {
