@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserSuite, skip } from './browser-suite.js';
+import { browserSuite, skip, SHOTS } from './browser-suite.js';
 
 const suite = browserSuite();
 const { signIn, shot } = suite;
@@ -62,9 +62,25 @@ test('an admin edits a tube volume and retires a test; the physician\'s order fo
   await shot(doc.page, 'catalogue-order-form');
 });
 
-test('the admin exports the catalogue as a FHIR Bundle and imports it back; a bad file changes nothing', { skip }, async () => {
+test('the admin adds a test, exports the catalogue as a FHIR Bundle and imports it back; a bad file changes nothing', { skip }, async () => {
   const { page } = await signIn('admin', '/settings/catalogue');
   await page.getByTestId('catalogue-page').waitFor();
+  await page.getByTestId('catalogue-add').click();
+  await page.locator('[data-testid="catalogue-form"][data-code=""]').waitFor();
+  await page.getByTestId('catalogue-code').fill('LAB-VITD');
+  await page.getByTestId('catalogue-display').fill('Vitamin D, 25-hydroxy');
+  await page.getByTestId('catalogue-codingCode').fill('62292-8');
+  await page.getByTestId('catalogue-codingDisplay').fill('25-hydroxyvitamin D');
+  await page.getByTestId('catalogue-volumeMl').fill('1');
+  await page.getByTestId('catalogue-handling').selectOption('refrigerated');
+  await page.getByTestId('catalogue-protectFromLight').check();
+  await page.getByTestId('catalogue-form').screenshot({ path: `${SHOTS}/catalogue-new.png` });
+  await page.getByTestId('catalogue-save').click();
+  await page.locator('[data-testid="catalogue-notice"][data-kind="success"]').waitFor();
+  await page.getByTestId('catalogue-search').fill('vitamin d');
+  const row = page.locator('[data-testid="catalogue-row"][data-code="LAB-VITD"]');
+  assert.match((await row.getByTestId('catalogue-row-specimen').textContent()) ?? '', /Gold SST .* 1 mL, refrigerated, protect from light/);
+
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-export').click()]);
   const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8'));
   assert.equal(bundle.resourceType, 'Bundle');

@@ -95,7 +95,7 @@ export function CatalogueForm({ original, options, onSaved, onCancel }: Props) {
       {isNew && (
         <div className="field-row">
           {field('coding-0-code', 'LOINC or CPT code', (
-            <span className="field-row">
+            <span className="catalogue-coding">
               <select aria-label="Code system" value={draft.codingSystem} onChange={(e) => set('codingSystem', e.target.value as Draft['codingSystem'])}>
                 <option value="http://loinc.org">LOINC</option>
                 <option value="http://www.ama-assn.org/go/cpt">CPT</option>
