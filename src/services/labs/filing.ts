@@ -162,6 +162,37 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
     toFile.push(p);
   }
 
+  await writeFiled(tx, toFile);
+  for (const p of toFile) {
+    statuses.push({ id: p.row.id, status: 'processed', error: null });
+    round.filed++;
+  }
+  await setInboxStatuses(tx.db, statuses);
+  return round;
+}
+
+/**
+ * A result a person matched to a patient and orders in the error queue, filed the same way as
+ * one matched on arrival (in the caller's transaction).
+ */
+export async function fileMatchedResult(tx: Repository, ctx: RequestContext, inboxId: number, result: LabResult, links: ResultLinks, orders: ServiceRequest[]): Promise<{ observations: number; reports: number; critical: number }> {
+  const flags = new Set([...DEFAULT_CRITICAL_FLAGS, ...(await referenceLabsOf(tx.db, ctx.tenant)).flatMap((l) => l.profile.criticalFlags ?? [])]);
+  for (const o of result.orders) for (const x of [...o.observations, ...o.specimens.flatMap((s) => s.observations)]) x.critical ||= x.abnormalFlags.some((f) => flags.has(f));
+  const fhir = labResultToFhir(result, { ...links, fillerSystem: FILLER_SYSTEM });
+  const p: Prepared = {
+    row: { id: inboxId, tenant: ctx.tenant, source: null, raw: '' },
+    ctx,
+    result,
+    links,
+    orders: orders.map((o) => ({ ...o, id: o.id!, version: Number(o.meta?.versionId ?? 1) })),
+    resources: [...fhir.observations, ...fhir.reports],
+  };
+  const { critical } = await writeFiled(tx, [p]);
+  return { observations: fhir.observations.length, reports: fhir.reports.length, critical };
+}
+
+/** Writes the results of messages already matched: ids, corrections in place, critical notices, orders completed. */
+async function writeFiled(tx: Repository, toFile: Prepared[]): Promise<{ critical: number }> {
   // A result's id follows from its filler identifier, so a later message about the same result
   // (final after preliminary, a correction) finds it by primary key and replaces it in place.
   const bundleIds = new Map<Prepared, Map<string, Observation | DiagnosticReport>>();
@@ -190,6 +221,7 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
     }
   }
   const writes: BulkWrite[] = [];
+  let critical = 0;
   const completed = new Set<string>();
   for (const p of toFile) {
     for (const r of p.resources) {
@@ -197,20 +229,21 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
       // built by labResultToFhir, whose output the hl7v2 corpus and fuzz tests hold to FHIR validity
       writes.push({ ctx: p.ctx, resource: r, previous: before, trusted: true });
     }
-    for (const n of criticalNotices(p)) writes.push({ ctx: p.ctx, resource: n });
+    for (const n of criticalNotices(p)) {
+      writes.push({ ctx: p.ctx, resource: n });
+      critical++;
+    }
     for (const [i, sr] of p.orders.entries()) {
       if (!sr || completed.has(sr.id) || sr.status !== 'active' || !['F', 'C'].includes(p.result.orders[i].status)) continue;
       completed.add(sr.id);
       const { version, ...content } = sr;
       writes.push({ ctx: p.ctx, resource: { ...content, status: 'completed' }, previous: { version, content } });
     }
-    statuses.push({ id: p.row.id, status: 'processed', error: null });
-    round.filed++;
   }
   await writeMany(tx, writes);
-  await setInboxStatuses(tx.db, statuses);
-  return round;
+  return { critical };
 }
+
 
 /** The id of the Observation or DiagnosticReport for a filler identifier (UUID-shaped, stable). */
 export function resultId(tenant: string, type: string, filler: string): string {

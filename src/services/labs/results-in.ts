@@ -1,56 +1,12 @@
-import type { Bundle, DiagnosticReport, Observation, Patient, ServiceRequest } from '@medplum/fhirtypes';
-import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, labResultToFhir, parseHl7Message, readLabResult, type AckTarget, type LabResult, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
+import type { Patient, ServiceRequest } from '@medplum/fhirtypes';
+import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, parseHl7Message, readLabResult, type AckTarget, type LabResult, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { getInbox, setInboxStatus, type InboundRow } from '../../store/inbox.js';
-import { processBundle } from '../fhir/bundle.js';
 import { ServiceError } from '../errors.js';
 import { HL7_CHANNEL } from './orders-out.js';
-import { criticalNotices, FILLER_SYSTEM, LAB_SENDER } from './filing.js';
+import { FILLER_SYSTEM, fileMatchedResult, LAB_SENDER } from './filing.js';
 
 export { FILLER_SYSTEM, LAB_SENDER };
-
-/**
- * Stores the results: one Observation per OBX and a DiagnosticReport per OBR, linked to the order and
- * specimen. A corrected result replaces the Observation it corrects (same filler number and code).
- * Critical values are sent to the ordering clinician at once.
- */
-export async function applyLabResult(ctx: RequestContext, repo: Repository, result: LabResult, links: ResultLinks, orders: (ServiceRequest | undefined)[]): Promise<{ observations: number; reports: number; critical: number }> {
-  const fhir = labResultToFhir(result, { ...links, fillerSystem: FILLER_SYSTEM });
-  return repo.transaction(async (tx) => {
-    const entries = fhir.bundle.entry ?? [];
-    const replaced = new Map<string, string>();
-    for (const e of entries) {
-      const r = e.resource as Observation | DiagnosticReport;
-      const ident = r.identifier?.find((i) => i.system === FILLER_SYSTEM)?.value;
-      if (!ident) continue;
-      const prior = await tx.search(ctx, r.resourceType, new URLSearchParams({ identifier: `${FILLER_SYSTEM}|${ident}`, _count: '1' }), { audit: false });
-      if (prior.resources[0]) {
-        replaced.set(`urn:uuid:${r.id}`, `${r.resourceType}/${prior.resources[0].id}`);
-        e.request = { method: 'PUT', url: `${r.resourceType}/${prior.resources[0].id}` };
-        (e.resource as { id?: string }).id = prior.resources[0].id;
-      }
-    }
-    const rewrite = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(rewrite);
-      else if (node && typeof node === 'object') {
-        const o = node as Record<string, unknown>;
-        if (typeof o.reference === 'string' && replaced.has(o.reference)) o.reference = replaced.get(o.reference);
-        Object.values(o).forEach(rewrite);
-      }
-    };
-    rewrite(entries);
-    await processBundle(ctx, tx, { ...fhir.bundle, entry: entries } as Bundle, () => undefined, '');
-    const notices = criticalNotices({ result, links, orders });
-    for (const notice of notices) await tx.create(ctx, notice);
-    for (const [i, sr] of orders.entries()) {
-      if (sr && ['F', 'C'].includes(result.orders[i].status) && sr.status === 'active') {
-        const fresh = await tx.read<ServiceRequest>(ctx, 'ServiceRequest', sr.id!, { audit: false });
-        await tx.update(ctx, { ...fresh, status: 'completed' });
-      }
-    }
-    return { observations: fhir.observations.length, reports: fhir.reports.length, critical: notices.length };
-  });
-}
 
 export interface InboundOutcome {
   ack: string;
@@ -121,8 +77,14 @@ export async function matchParkedResult(ctx: RequestContext, repo: Repository, i
   const other = orders.find((o) => o.subject?.reference !== `Patient/${patient.id}`);
   if (other) throw new ServiceError('invalid', `Order ${other.id} is not this patient's`, 'serviceRequestIds');
   const links: ResultLinks = { patient: { reference: `Patient/${patient.id}` }, orders: orders.map((o) => ({ serviceRequest: { reference: `ServiceRequest/${o.id}` } })) };
-  const r = await applyLabResult(ctx, repo, read.result, links, orders);
-  await setInboxStatus(repo.db, inboxId, 'processed', `Matched by ${ctx.user?.username ?? 'a person'}`);
+  const r = await repo.transaction(async (tx) => {
+    // two people matching the same message at once: the second finds it done
+    const now = await tx.db.query<{ status: string }>('SELECT status FROM inbox WHERE id = $1 FOR UPDATE', [inboxId]);
+    if (now.rows[0]?.status !== 'error') throw new ServiceError('conflict', `Message ${inboxId} is ${now.rows[0]?.status}, not waiting for matching`);
+    const filed = await fileMatchedResult(tx, ctx, inboxId, read.result, links, orders);
+    await setInboxStatus(tx.db, inboxId, 'processed', `Matched by ${ctx.user?.username ?? 'a person'}`);
+    return filed;
+  });
   repo.opts.audit?.enqueue(ctx, 'execute', 'Patient', patient.id, `Patient/${patient.id}`, '0', `matched inbound message ${inboxId}`);
   return r;
 }
