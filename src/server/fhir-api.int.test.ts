@@ -91,6 +91,24 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(page2.body.entry[0].resource.name[0].given[0], 'P2');
     });
 
+    test('a searchset carries each match as stored, then its _include and _revinclude entries', async () => {
+      const p = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Inclusion', given: ['Ines'] }], birthDate: '1966-06-06' })).body;
+      const sr = (await admin('POST', '/fhir/R4/ServiceRequest', { resourceType: 'ServiceRequest', status: 'active', intent: 'order', code: { text: 'Lipid panel' }, subject: { reference: `Patient/${p.id}` } })).body;
+      await admin('POST', '/fhir/R4/Task', { resourceType: 'Task', status: 'requested', intent: 'order', basedOn: [{ reference: `ServiceRequest/${sr.id}` }], for: { reference: `Patient/${p.id}` } });
+      const r = await admin('GET', `/fhir/R4/ServiceRequest?patient=${p.id}&_include=ServiceRequest:patient&_revinclude=Task:based-on`);
+      assert.equal(r.status, 200);
+      assert.match(r.headers.get('content-type')!, /application\/fhir\+json/);
+      assert.equal(r.body.type, 'searchset');
+      assert.equal(r.body.total, 1);
+      const [match, ...included] = r.body.entry;
+      assert.deepEqual(match.resource, sr, 'the match is the resource as it was created');
+      assert.equal(match.fullUrl, `${fx.url}/fhir/R4/ServiceRequest/${sr.id}`);
+      assert.equal(match.search.mode, 'match');
+      assert.deepEqual(included.map((e: any) => `${e.resource.resourceType}:${e.search.mode}`).sort(), ['Patient:include', 'Task:include']);
+      const none = await admin('GET', '/fhir/R4/Patient?family=nobody-is-called-this');
+      assert.deepEqual([none.body.total, none.body.entry], [0, []]);
+    });
+
     test('a transaction Bundle is all or nothing, with urn:uuid references resolved', async () => {
       const good = await admin('POST', '/fhir/R4', {
         resourceType: 'Bundle',

@@ -260,9 +260,10 @@ export class Repository {
     }));
   }
 
-  async search(ctx: RequestContext, type: string, query: URLSearchParams, opts: { audit?: boolean } = {}): Promise<SearchResult> {
+  /** With json, the matches come as their stored JSON text (result.json) rather than parsed (result.resources). */
+  async search(ctx: RequestContext, type: string, query: URLSearchParams, opts: { audit?: boolean; json?: boolean } = {}): Promise<SearchResult> {
     assertStoredType(type);
-    const result = await searchResources(this.db, ctx.tenant, type, query);
+    const result = await searchResources(this.db, ctx.tenant, type, query, { json: opts.json });
     if (opts.audit !== false) this.opts.audit?.enqueue(ctx, 'search', type, undefined, searchPatient(query), '0', query.toString());
     return result;
   }

@@ -6,7 +6,10 @@ import type { Db } from './db.js';
 import { tableOf, WORD_PREFIXES } from './schema.js';
 
 export interface SearchResult {
+  /** the matches (empty when they were asked for as JSON text) */
   resources: Resource[];
+  /** the matches as their stored JSON text, when asked for (the FHIR API puts them in the Bundle as they are) */
+  json?: { id: string; text: string }[];
   /** resources pulled in by _include/_revinclude */
   included: Resource[];
   total?: number;
@@ -173,7 +176,7 @@ export interface SearchSql {
   offset: number;
 }
 
-export function searchSql(tenant: string, type: string, query: URLSearchParams): SearchSql {
+export function searchSql(tenant: string, type: string, query: URLSearchParams, opts: { json?: boolean } = {}): SearchSql {
   const sql = new Sql();
   const conds = [`tenant = ${sql.add(tenant)}`, 'NOT deleted'];
   let narrow = false;
@@ -198,37 +201,54 @@ export function searchSql(tenant: string, type: string, query: URLSearchParams):
     // "OFFSET 0" keeps the planner from pushing the ORDER BY ... LIMIT into the inner query.
     const order = sortClause(type, query.get('_sort'));
     const from = narrow ? `(SELECT ${[...new Set(['content', 'id', ...order.columns])].join(', ')} FROM ${table} WHERE ${where} OFFSET 0) m` : `${table} WHERE ${where}`;
-    page = `SELECT content FROM ${from} ${order.sql} LIMIT ${pageSize + 1} OFFSET ${offset}`;
+    page = `SELECT ${opts.json ? 'id, content::text AS json' : 'content'} FROM ${from} ${order.sql} LIMIT ${pageSize + 1} OFFSET ${offset}`;
   }
   const count = wantTotal ? `SELECT count(*)::bigint AS n FROM ${table} WHERE ${where}` : undefined;
   return { page, count, params: sql.params, pageSize, offset };
 }
 
-/** Builds and runs one search, with paging, totals and includes. */
-export async function searchResources(db: Db, tenant: string, type: string, query: URLSearchParams): Promise<SearchResult> {
-  const q = searchSql(tenant, type, query);
+/**
+ * Builds and runs one search, with paging, totals and includes. With json, the matches come back as
+ * their stored JSON text, never parsed (unless _include needs to read their references).
+ */
+export async function searchResources(db: Db, tenant: string, type: string, query: URLSearchParams, opts: { json?: boolean } = {}): Promise<SearchResult> {
+  const q = searchSql(tenant, type, query, opts);
   const { pageSize: count, offset } = q;
   let resources: Resource[] = [];
+  let json: { id: string; text: string }[] | undefined;
+  let ids: string[] = [];
   let hasMore = false;
   if (q.page) {
     // first pages are the hot path: prepared (deep offsets would each be a statement of their own)
-    const r = await db.query<{ content: Resource }>(q.page, q.params, { prepare: offset === 0 });
-    resources = r.rows.map((row) => row.content);
-    hasMore = resources.length > count;
-    if (hasMore) resources.pop();
-  }
+    if (opts.json) {
+      const r = await db.query<{ id: string; json: string }>(q.page, q.params, { prepare: offset === 0 });
+      json = r.rows.map((row) => ({ id: row.id, text: row.json }));
+      hasMore = json.length > count;
+      if (hasMore) json.pop();
+      ids = json.map((m) => m.id);
+    } else {
+      const r = await db.query<{ content: Resource }>(q.page, q.params, { prepare: offset === 0 });
+      resources = r.rows.map((row) => row.content);
+      hasMore = resources.length > count;
+      if (hasMore) resources.pop();
+      ids = resources.map((m) => m.id!);
+    }
+  } else if (opts.json) json = [];
   let total: number | undefined;
   if (q.count) total = Number((await db.query<{ n: number }>(q.count, q.params, { prepare: true })).rows[0].n);
-  else if (!hasMore && count > 0) total = offset + resources.length;
-  const included = await includes(db, tenant, type, resources, query);
-  return { resources, included, total, offset, count, hasMore };
+  else if (!hasMore && count > 0) total = offset + ids.length;
+  const parsed = () => (json ? json.map((m) => JSON.parse(m.text) as Resource) : resources);
+  const included = await includes(db, tenant, type, ids, parsed, query);
+  return { resources, ...(json ? { json } : {}), included, total, offset, count, hasMore };
 }
 
-async function includes(db: Db, tenant: string, type: string, resources: Resource[], query: URLSearchParams): Promise<Resource[]> {
-  if (!resources.length) return [];
+async function includes(db: Db, tenant: string, type: string, ids: string[], matches: () => Resource[], query: URLSearchParams): Promise<Resource[]> {
+  if (!ids.length) return [];
   const out = new Map<string, Resource>();
-  const have = new Set(resources.map((r) => `${r.resourceType}/${r.id}`));
-  for (const spec of query.getAll('_include')) {
+  const have = new Set(ids.map((id) => `${type}/${id}`));
+  const includeSpecs = query.getAll('_include');
+  const resources = includeSpecs.length ? matches() : [];
+  for (const spec of includeSpecs) {
     const [srcType, name, targetType] = spec.split(':');
     if (srcType !== type) throw badRequest(`_include=${spec}: the source type must be ${type}`, '_include');
     const param = findParam(type, name);
@@ -256,7 +276,7 @@ async function includes(db: Db, tenant: string, type: string, resources: Resourc
     const param = findParam(srcType, name);
     if (!param || (param.kind !== 'ref' && param.kind !== 'refs')) throw badRequest(`_revinclude=${spec}: ${srcType} has no reference parameter "${name}"`, '_revinclude');
     const col = columnOf(param);
-    const targets = resources.map((r) => `${r.resourceType}/${r.id}`);
+    const targets = [...have];
     const cond = param.kind === 'ref' ? `${col} = ANY($2::text[])` : `${col} && $2::text[]`;
     const r = await db.query<{ content: Resource }>(`SELECT content FROM ${tableOf(srcType)} WHERE tenant = $1 AND ${cond} AND NOT deleted LIMIT 1000`, [tenant, targets], { prepare: true });
     for (const row of r.rows) out.set(`${srcType}/${row.content.id}`, row.content);
