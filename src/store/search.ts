@@ -200,8 +200,11 @@ export function searchSql(tenant: string, type: string, query: URLSearchParams, 
     // the matches sit at the far end (names of long-ago patients, newest first) it reads the whole table.
     // "OFFSET 0" keeps the planner from pushing the ORDER BY ... LIMIT into the inner query.
     const order = sortClause(type, query.get('_sort'));
-    const from = narrow ? `(SELECT ${[...new Set(['content', 'id', ...order.columns])].join(', ')} FROM ${table} WHERE ${where} OFFSET 0) m` : `${table} WHERE ${where}`;
-    page = `SELECT ${opts.json ? 'id, content::text AS json' : 'content'} FROM ${from} ${order.sql} LIMIT ${pageSize + 1} OFFSET ${offset}`;
+    const columns = [...new Set(['content', 'id', ...order.columns])].join(', ');
+    const from = narrow ? `(SELECT ${columns} FROM ${table} WHERE ${where} OFFSET 0) m` : `${table} WHERE ${where}`;
+    page = `SELECT ${opts.json ? columns : 'content'} FROM ${from} ${order.sql} LIMIT ${pageSize + 1} OFFSET ${offset}`;
+    // JSON text for the page only: below the LIMIT, PostgreSQL would convert every match before sorting
+    if (opts.json) page = `SELECT id, content::text AS json FROM (${page}) p ${order.sql}`;
   }
   const count = wantTotal ? `SELECT count(*)::bigint AS n FROM ${table} WHERE ${where}` : undefined;
   return { page, count, params: sql.params, pageSize, offset };
