@@ -2,7 +2,8 @@
 // Each measurement runs in its own child process so maxRSS is that reader's alone. The children run
 // a precompiled bundle of this file (esbuild, installed with tsx) with plain node, ours and the
 // peers alike: tsx's loader costs ~100 MB of RSS at start-up that is no part of any reader.
-// Generated files go to os.tmpdir() and are deleted afterwards. Sizes: X12_BENCH_835_MB (200), X12_BENCH_CLAIMS (100000).
+// Generated files go to os.tmpdir() and are deleted afterwards. Sizes: X12_BENCH_835_MB (200), X12_BENCH_CLAIMS (100000),
+// X12_BENCH_ONE_SET_MB (100: an 835 whose claims are all in one ST..SE).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -47,29 +48,35 @@ function line835(i: number): string {
   ].join('\n') + '\n';
 }
 
-async function generate835(path: string, targetBytes: number): Promise<number> {
+/** An 835 of about `targetBytes`, `perSet` claims per ST..SE (Infinity: the whole file is one set), written a batch at a time. */
+async function generate835(path: string, targetBytes: number, perSet = CLAIMS_PER_SET): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   let claim = 0;
   let set = 0;
-  const header = 'ISA*00*          *00*          *ZZ*PAYERBENCH     *ZZ*ALLIEDBENCH    *240105*1200*^*00501*000000001*0*P*:~\nGS*HP*PAYERBENCH*ALLIEDBENCH*20240105*1200*1*X*005010X221A1~\n';
-  out.write(header);
-  bytes += header.length;
+  const write = async (text: string): Promise<void> => {
+    bytes += text.length;
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('ISA*00*          *00*          *ZZ*PAYERBENCH     *ZZ*ALLIEDBENCH    *240105*1200*^*00501*000000001*0*P*:~\nGS*HP*PAYERBENCH*ALLIEDBENCH*20240105*1200*1*X*005010X221A1~\n');
+  // claims per set, so BPR02 (95.00 paid per claim) balances: a single set is sized from the target
+  const claimsInSet = Number.isFinite(perSet) ? perSet : Math.ceil(targetBytes / line835(0).length);
   while (bytes < targetBytes) {
     set++;
     const control = String(set).padStart(4, '0');
-    let body = `ST*835*${control}*005010X221A1~\nBPR*I*${(95 * CLAIMS_PER_SET).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~\nTRN*1*TRACE${set}*1512345678~\nDTM*405*20240105~\nN1*PR*ACME HEALTH PLAN~\nN3*1 PAYER WAY~\nN4*CHICAGO*IL*60601~\nN1*PE*ALLIED RESPIRATORY CLINIC*XX*1234567893~\nLX*1~\n`;
+    await write(`ST*835*${control}*005010X221A1~\nBPR*I*${(95 * claimsInSet).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~\nTRN*1*TRACE${set}*1512345678~\nDTM*405*20240105~\nN1*PR*ACME HEALTH PLAN~\nN3*1 PAYER WAY~\nN4*CHICAGO*IL*60601~\nN1*PE*ALLIED RESPIRATORY CLINIC*XX*1234567893~\nLX*1~\n`);
     let segments = 9;
-    for (let i = 0; i < CLAIMS_PER_SET; i++) {
-      body += line835(claim++);
-      segments += 14;
+    for (let i = 0; i < claimsInSet; i += 1000) {
+      let body = '';
+      for (let k = i; k < Math.min(claimsInSet, i + 1000); k++) {
+        body += line835(claim++);
+        segments += 14;
+      }
+      await write(body);
     }
-    body += `SE*${segments + 1}*${control}~\n`;
-    bytes += body.length;
-    if (!out.write(body)) await once(out, 'drain');
+    await write(`SE*${segments + 1}*${control}~\n`);
   }
-  const trailer = `GE*${set}*1~\nIEA*1*000000001~\n`;
-  out.end(trailer);
+  out.end(`GE*${set}*1~\nIEA*1*000000001~\n`);
   await once(out, 'finish');
   return claim;
 }
@@ -143,15 +150,18 @@ function measure(task: string, file: string, timeoutMs = 180_000): Measure {
 async function main(): Promise<void> {
   const mb835 = Number(process.env.X12_BENCH_835_MB ?? 200);
   const claims = Number(process.env.X12_BENCH_CLAIMS ?? 100_000);
+  const mbOneSet = Number(process.env.X12_BENCH_ONE_SET_MB ?? 100);
   const dir = mkdtempSync(join(tmpdir(), 'allied-x12-bench-'));
   try {
     const big835 = join(dir, 'big.835');
     const small835 = join(dir, 'small.835');
     const claims837 = join(dir, 'claims.837');
-    process.stderr.write(`generating ${mb835} MB 835, 10 MB 835 and ${claims}-claim 837P in ${dir}\n`);
+    const oneSet835 = join(dir, 'one-set.835');
+    process.stderr.write(`generating ${mb835} MB 835, 10 MB 835, ${claims}-claim 837P and a ${mbOneSet} MB 835 that is one ST..SE in ${dir}\n`);
     await generate835(big835, mb835 * 1e6);
     await generate835(small835, 10e6);
     await generate837(claims837, claims);
+    await generate835(oneSet835, mbOneSet * 1e6, Infinity);
     // sanity: what we generated reads clean
     const check = await readX12File(small835, { keepModels: false });
     if (check.errors.length > 0) throw new Error(`generated 835 is not clean: ${check.errors[0].message}`);
@@ -162,6 +172,8 @@ async function main(): Promise<void> {
       ['allied-read', big835, `835 ${mb835} MB`], ['x12-parser', big835, `835 ${mb835} MB`], ['node-x12', big835, `835 ${mb835} MB`],
       ['allied-read', small835, '835 10 MB'], ['x12-parser', small835, '835 10 MB'], ['node-x12', small835, '835 10 MB'],
       ['allied-read', claims837, `837P ${claims} claims`], ['x12-parser', claims837, `837P ${claims} claims`], ['node-x12', claims837, `837P ${claims} claims`],
+      // one transaction set of every claim: node-x12 holds whole files, so only the streaming readers
+      ['allied-read', oneSet835, `835 ${mbOneSet} MB, one ST..SE`], ['x12-parser', oneSet835, `835 ${mbOneSet} MB, one ST..SE`],
       ['allied-write', String(claims), `write 837P ${claims} claims`],
     ] as const) {
       process.stderr.write(`  ${task} on ${label}...\n`);
