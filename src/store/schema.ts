@@ -57,6 +57,7 @@ function indexesOf(resourceType: string): { name: string; sql: string }[] {
         out.push({ name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (tenant, ${col}_lo)` });
         break;
       case 'string':
+        if (p.within) break; // searched through the indexes of the param it lies within
         out.push({ name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} USING gin (${col} gin_trgm_ops) WITH (fastupdate = off)` });
         out.push({ name: `${table}_${col}_prefixes_idx`, sql: `CREATE INDEX IF NOT EXISTS ${table}_${col}_prefixes_idx ON ${table} USING gin (${WORD_PREFIXES}(${col})) WITH (fastupdate = off)` });
         break;
@@ -119,6 +120,10 @@ export function resourceTablesDdl(): string[] {
       PRIMARY KEY (tenant, id, version))`);
     ddl.push(`CREATE INDEX IF NOT EXISTS ${history}_updated_idx ON ${history} (tenant, last_updated)`);
     for (const c of searchColumns(type)) ddl.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${c.name} ${c.sqlType}`);
+    for (const p of paramsFor(type)) {
+      // a string param searched through another's indexes keeps none of its own (older layouts had them)
+      if (p.kind === 'string' && p.within) ddl.push(`DROP INDEX IF EXISTS ${table}_${columnOf(p)}_idx`, `DROP INDEX IF EXISTS ${table}_${columnOf(p)}_prefixes_idx`);
+    }
     for (const i of indexesOf(type)) {
       ddl.push(i.sql);
       // GIN's pending list makes the planner shun these indexes under steady inserts: keep it off

@@ -104,19 +104,25 @@ function paramCondition(sql: Sql, type: string, name: string, modifier: string |
     case 'date':
       return '(' + values.map((v) => dateCondition(sql, `${col}_lo`, `${col}_hi`, v, where)).join(' OR ') + ')';
     case 'string': {
+      // the indexed column: this param's own, or that of the param whose text holds all its words
+      const indexed = param.within ? columnOf(findParam(type, param.within)!) : col;
       const conds = values.map((v) => {
         const plain = normaliseText(v);
         const text = likeEscape(plain);
         if (!text) throw badRequest(`Search parameter "${name}" needs a value`, where);
-        if (modifier === 'contains') return `${col} LIKE ${sql.add('%' + text + '%')}`;
+        if (modifier === 'contains') {
+          const like = sql.add('%' + text + '%');
+          return indexed === col ? `${col} LIKE ${like}` : `(${indexed} LIKE ${like} AND ${col} LIKE ${like})`;
+        }
         if (modifier && modifier !== 'exact') throw badRequest(`Modifier ":${modifier}" is not supported on ${name} (use :exact or :contains)`, where);
         // the word-prefix index finds the rows whose words start like the first searched word;
-        // the text itself decides when that is not the whole answer (several words, a long word, :exact)
+        // the text itself decides when that is not the whole answer (several words, a long word,
+        // :exact, or a param searched through another's index)
         const words = wordsOf(plain);
         const key = prefixKey(words[0]);
-        const found = `${WORD_PREFIXES}(${col}) @> ARRAY[${sql.add(key)}::text]`;
+        const found = `${WORD_PREFIXES}(${indexed}) @> ARRAY[${sql.add(key)}::text]`;
         if (modifier === 'exact') return `(${found} AND (${col} LIKE ${sql.add('% ' + text + ' %')} OR ${col} LIKE ${sql.add('% ' + text)}))`;
-        if (words.length === 1 && key === words[0]) return found;
+        if (words.length === 1 && key === words[0] && indexed === col) return found;
         return `(${found} AND ${col} LIKE ${sql.add('% ' + text + '%')})`;
       });
       return '(' + conds.join(' OR ') + ')';

@@ -22,6 +22,12 @@ export interface SearchParamDef {
   rank?: Record<string, number>;
   /** true for params Allied adds beyond the R4 specification */
   custom?: boolean;
+  /**
+   * string params: another string param of the same type whose text holds every word of this one
+   * (family and given are words of name). This one then has no indexes of its own: a search finds
+   * candidates through that param's indexes and checks this param's own text.
+   */
+  within?: string;
   description?: string;
 }
 
@@ -40,7 +46,7 @@ const patientOf = (path: string) => ref('patient', [path], ['Patient']);
 const subjectOf = (path: string, targets = ['Patient', 'Group', 'Location', 'Device']) => ref('subject', [path], targets);
 const encounterOf = (path: string) => ref('encounter', [path], ['Encounter']);
 const basedOn = (path: string) => refs('based-on', [path], ['ServiceRequest', 'CarePlan', 'MedicationRequest']);
-const humanNames = [str('name', ['name']), str('family', ['name.family']), str('given', ['name.given'])];
+const humanNames = [str('name', ['name']), { ...str('family', ['name.family']), within: 'name' }, { ...str('given', ['name.given']), within: 'name' }];
 const definitional = [tokens('url', ['url']), status, str('name', ['name']), str('title', ['title']), tokens('code', ['code'])];
 
 export const searchParams: Record<string, SearchParamDef[]> = {
