@@ -30,6 +30,10 @@ test('a complete lab entry is accepted with its performer filled in', () => {
   assert.equal(item.specimen?.handling, 'refrigerated');
 });
 
+test('a minimum volume equal to the volume is stored as none, so the entry has one form', () => {
+  assert.equal(validateOrderable({ ...vitd, specimen: { ...vitd.specimen, minVolumeMl: 1 } }, rules).specimen?.minVolumeMl, undefined);
+});
+
 test('bad specimen requirements are refused with the field and a way to fix them', () => {
   rejects({ specimen: { ...vitd.specimen, container: 'JAM_JAR' } }, 'specimen.container', /Unknown container "JAM_JAR": use one of .*SST_GOLD/);
   rejects({ specimen: { ...vitd.specimen, volumeMl: -1 } }, 'specimen.volumeMl', /more than 0 mL/);

@@ -75,6 +75,7 @@ function specimen(raw: unknown, rules: CatalogueRules): OrderableSpecimen {
   if (raw.minVolumeMl !== undefined && raw.minVolumeMl !== null) {
     out.minVolumeMl = volume(raw.minVolumeMl, 'specimen.minVolumeMl', 'The minimum volume');
     if (out.minVolumeMl > out.volumeMl) fail(`The minimum volume (${out.minVolumeMl} mL) is more than the volume to collect (${out.volumeMl} mL)`, 'specimen.minVolumeMl');
+    if (out.minVolumeMl === out.volumeMl) delete out.minVolumeMl; // the same as none: stored one way only
   }
   if (raw.pediatricVolumeMl !== undefined && raw.pediatricVolumeMl !== null) {
     out.pediatricVolumeMl = volume(raw.pediatricVolumeMl, 'specimen.pediatricVolumeMl', 'The paediatric volume');
