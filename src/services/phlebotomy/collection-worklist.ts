@@ -7,7 +7,7 @@ import { worklistItem, type WorklistItem } from '../worklist/worklist.js';
 import { fastingFacts, latestFastingReports, type FastingFacts } from './fasting.js';
 import { nonBloodSpecimen, type SpecimenKind } from './non-blood.js';
 import { orderableOf } from './order-facts.js';
-import { roundFor, type CollectionSettings, type RoundSlot } from './rounds.js';
+import { roundCalendar, roundFor, type CollectionSettings, type RoundSlot } from './rounds.js';
 import { timedDrawWindow, windowState, type TimedWindow, type WindowState } from './timed-draw.js';
 
 /** How long a round takes: an order whose round ended unserved moves to the next round. */
@@ -45,6 +45,10 @@ export async function collectionFactsFor(ctx: RequestContext, repo: Repository, 
   const fastingPatients = tasks.filter((t) => orderableOf(orders.get(t.task.basedOn?.[0]?.reference?.slice(15) ?? ''), catalogue)?.fasting).map((t) => t.task.for?.reference?.split('/')[1] ?? '');
   const reports = await latestFastingReports(ctx, repo, fastingPatients.filter(Boolean), now);
   const out = new Map<string, CollectionFacts>();
+  const anchorOf = (task: Task) => Math.max(Date.parse(orders.get(task.basedOn?.[0]?.reference?.slice(15) ?? '')?.occurrenceDateTime ?? task.authoredOn ?? '') || now, now - ROUND_MINUTES * 60_000);
+  const anchors = tasks.map((t) => anchorOf(t.task));
+  // the rounds of the days these orders fall on, computed once for the whole list
+  const calendar = roundCalendar(settings, Math.min(now, ...anchors), Math.max(now, ...anchors));
   for (const { task, locationIds } of tasks) {
     const sr = orders.get(task.basedOn?.[0]?.reference?.slice(15) ?? '');
     const orderable = orderableOf(sr, catalogue);
@@ -63,8 +67,7 @@ export async function collectionFactsFor(ctx: RequestContext, repo: Repository, 
     if (task.priority === 'stat') facts.group = 'stat';
     else if (orderable?.timing) facts.group = 'timed';
     else {
-      const anchor = Date.parse(sr?.occurrenceDateTime ?? task.authoredOn ?? '') || now;
-      facts.round = roundFor(settings, Math.max(anchor, now - ROUND_MINUTES * 60_000), locationIds);
+      facts.round = roundFor(settings, anchorOf(task), locationIds, calendar);
       facts.group = facts.round ? 'round' : 'unscheduled';
     }
     out.set(task.id!, facts);

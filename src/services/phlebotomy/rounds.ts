@@ -82,23 +82,37 @@ export interface RoundSlot {
   start: string;
 }
 
+/** Every round on every day between two instants (a day either side), in time order: computed once per worklist. */
+export interface RoundCalendar {
+  slots: { t: number; round: CollectionRound; date: string }[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function roundCalendar(settings: CollectionSettings, from: number, to: number): RoundCalendar {
+  const slots: RoundCalendar['slots'] = [];
+  if (!settings.rounds.length || !Number.isFinite(from) || !Number.isFinite(to)) return { slots };
+  const first = localDate(from - DAY_MS, settings.timeZone);
+  const days = Math.min(400, Math.ceil((to - from) / DAY_MS) + 3);
+  for (let day = 0; day <= days; day++) {
+    for (const round of settings.rounds) {
+      const t = zonedInstant(first, round.time, settings.timeZone, day);
+      slots.push({ t, round, date: localDate(t, settings.timeZone) });
+    }
+  }
+  slots.sort((a, b) => a.t - b.t);
+  return { slots };
+}
+
 /**
  * The round that collects an order: the first round covering the location (or one of its parents)
  * that starts at or after `from` (the order's time, or when it was placed). Null when no round covers
  * the location.
  */
-export function roundFor(settings: CollectionSettings, from: number, locationIds: readonly string[]): RoundSlot | null {
-  const covering = settings.rounds.filter((r) => !r.locations.length || r.locations.some((l) => locationIds.includes(l)));
-  if (!covering.length || !Number.isFinite(from)) return null;
-  const today = localDate(from, settings.timeZone);
-  let best: { r: CollectionRound; t: number; day: number } | null = null;
-  for (let day = -1; day <= 2 && !best; day++) {
-    for (const r of covering) {
-      const t = zonedInstant(today, r.time, settings.timeZone, day);
-      if (t >= from && (!best || t < best.t)) best = { r, t, day };
-    }
-  }
-  if (!best) return null;
-  const date = localDate(best.t, settings.timeZone);
-  return { key: `${best.r.id}@${date}`, id: best.r.id, name: best.r.name, date, start: new Date(best.t).toISOString() };
+export function roundFor(settings: CollectionSettings, from: number, locationIds: readonly string[], calendar = roundCalendar(settings, from, from)): RoundSlot | null {
+  if (!Number.isFinite(from)) return null;
+  const covers = (r: CollectionRound) => !r.locations.length || r.locations.some((l) => locationIds.includes(l));
+  const hit = calendar.slots.find((s) => s.t >= from && covers(s.round));
+  if (!hit) return null;
+  return { key: `${hit.round.id}@${hit.date}`, id: hit.round.id, name: hit.round.name, date: hit.date, start: new Date(hit.t).toISOString() };
 }
