@@ -46,6 +46,8 @@ export function idString(code: number): string {
 
 /** Flag: the segment has bytes >= 0x80, so its values are UTF-8 and character counts differ from byte counts. */
 export const HIGH_BYTES = 1;
+/** Flag: the segment has the repetition separator somewhere, so an element may hold repeats (without it, none can). */
+export const REPEATS = 4;
 
 // per-segment fields in `meta`
 const BOUNDS = 0;
@@ -170,7 +172,8 @@ export class SegmentStore {
     }
     const code = idCodeOf(s.id);
     const ascii = whole.length === parts.reduce((t, p) => t + p.length, parts.length - 1);
-    this.append(whole, 0, whole.length, cuts, parts.length, code, code === NO_ID ? s.id : null, ascii ? 0 : HIGH_BYTES, s.index, s.offset);
+    // built by hand: the separators are not known, so repetitions are always looked for
+    this.append(whole, 0, whole.length, cuts, parts.length, code, code === NO_ID ? s.id : null, (ascii ? 0 : HIGH_BYTES) | REPEATS, s.index, s.offset);
   }
 
   idCode(i: number): number {

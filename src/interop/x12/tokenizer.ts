@@ -2,7 +2,7 @@ import { scanIsa, type X12Delimiters } from './delimiters.js';
 import type { X12Issue, X12IssueCode, X12Severity } from './errors.js';
 import { findBareSt, findIsa, MAX_SEARCH } from './header.js';
 import { RawSegment } from './raw-segment.js';
-import { growInt, HIGH_BYTES, idCodeOf, idCodeOfBytes, NO_ID } from './store.js';
+import { growInt, HIGH_BYTES, idCodeOf, idCodeOfBytes, NO_ID, REPEATS } from './store.js';
 
 export interface TokenizerOptions {
   tolerant: boolean;
@@ -40,6 +40,8 @@ export class SegmentTokenizer {
   private termBytes: Buffer = EMPTY;
   private termIsLineBreak = false;
   private elementByte = 0;
+  /** the repetition separator as a byte, or -1 */
+  private repetitionByte = -1;
   private count = 0;
   private sawInterchange = false;
   private wrappedWarned = false;
@@ -103,6 +105,7 @@ export class SegmentTokenizer {
     this.termByte = term.length === 1 ? term[0] : -1;
     this.termIsLineBreak = d.segment === '\n' || d.segment === '\r';
     this.elementByte = d.element.charCodeAt(0);
+    this.repetitionByte = d.repetition.length === 1 ? d.repetition.charCodeAt(0) : -1;
   }
 
   private drain(final: boolean): void {
@@ -139,6 +142,7 @@ export class SegmentTokenizer {
    */
   private scan(src: Buffer, start: number, limit: number, tb: number): number {
     const eb = this.elementByte;
+    const rb = this.repetitionByte;
     let cuts = this.cuts;
     let n = 1;
     let flags = 0;
@@ -150,7 +154,8 @@ export class SegmentTokenizer {
       if (c === eb) {
         if (n === cuts.length) cuts = this.cuts = growInt(cuts, n * 2);
         cuts[n++] = i + 1;
-      } else if (c === 10 || c === 13) flags |= BREAKS;
+      } else if (c === rb) flags |= REPEATS;
+      else if (c === 10 || c === 13) flags |= BREAKS;
       else if (c >= 0x80) flags |= HIGH_BYTES;
     }
     if (tb >= 0 && i === limit) return -1;
@@ -187,7 +192,7 @@ export class SegmentTokenizer {
     }
     this.count++;
     const s = this.current;
-    s.set(src, start, end, cuts, n, code, oddId, this.flags & HIGH_BYTES, this.count, offset);
+    s.set(src, start, end, cuts, n, code, oddId, this.flags & (HIGH_BYTES | REPEATS), this.count, offset);
     if (code === NO_ID) {
       const id = oddId as string;
       this.sink.issue({ code: 'bad-segment-id', severity: 'error', message: `"${id.slice(0, 20)}" is not a segment identifier (2-3 capital letters or digits); the segment was not understood.`, position: { segment: this.count, offset, segmentId: id.slice(0, 3) }, ackCode: '1' });

@@ -87,7 +87,11 @@ export function claimPaymentOf(loop: StoredLoop, d: X12Delimiters): ClaimPayment
     if (code === CAS) addAdjustments(st, i, claim.adjustments);
     else if (code === NM1 && patient < 0 && st.elEquals(i, 1, 'QC')) patient = i;
   }
-  if (patient >= 0) claim.patientName = [st.el(patient, 4), st.el(patient, 3)].filter(Boolean).join(' ');
+  if (patient >= 0) {
+    const first = st.el(patient, 4);
+    const last = st.el(patient, 3);
+    claim.patientName = first && last ? `${first} ${last}` : first || last;
+  }
   for (const line of loop.children) if (line.id === '2110') claim.serviceLines.push(servicePaymentOf(line, d));
   return claim;
 }

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { X12Issue, X12IssueCode } from '../errors.js';
-import { HIGH_BYTES, idCodeOf, type SegmentStore } from '../store.js';
+import { HIGH_BYTES, idCodeOf, REPEATS, type SegmentStore } from '../store.js';
 
 /** X12 data element types: AN string, ID code, N0 integer, N2 implied 2 decimals, R decimal, DT date, TM time, C composite. */
 export type ElementType = 'AN' | 'ID' | 'N0' | 'N2' | 'R' | 'DT' | 'TM' | 'C';
@@ -283,7 +283,7 @@ function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: n
     default: {
       const n = e - s;
       if (n > rule.max || n < rule.min) return false;
-      for (let k = s; k < e; k++) if (b[k] === rep) return false;
+      if (rep >= 0) for (let k = s; k < e; k++) if (b[k] === rep) return false;
       if (!rule.codes) return true;
       for (const code of rule.codes) {
         if (code.length !== n) continue;
@@ -332,9 +332,11 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   while (last > 0 && bounds[base + last + 1] - 1 === bounds[base + last]) last--;
   if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
   const bytes = store.bytesOf(i);
-  const plain = (store.flags(i) & HIGH_BYTES) === 0;
+  const flags = store.flags(i);
+  const plain = (flags & HIGH_BYTES) === 0;
   const component = delimiters.component.charCodeAt(0);
-  const rep = delimiters.repetition ? delimiters.repetition.charCodeAt(0) : -1;
+  // the tokenizer says whether the segment holds the repetition separator at all
+  const rep = delimiters.repetition && flags & REPEATS ? delimiters.repetition.charCodeAt(0) : -1;
   for (let n = 1; n <= rules.length; n++) {
     const rule = rules[n - 1];
     if (rule === null) continue;
