@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import type { Patient } from '@medplum/fhirtypes';
 import { testBackends } from './testing.js';
 import { searchSql } from './search.js';
+import { reindexAll } from './store.js';
+import { migrate } from './migrations/runner.js';
 
 const ctx = { tenant: 'srch', user: { id: 'u1', username: 'tester', role: 'admin' }, source: '127.0.0.1' };
 
@@ -49,6 +51,29 @@ for (const backend of testBackends) {
       assert.deepEqual(await find('family=ergma'), []);
       assert.deepEqual(await find('family=bergstrom'), [], 'Bergstrom belongs to another organisation');
       await assert.rejects(store.repo.search(ctx, 'Patient', new URLSearchParams('family:sounds=berg')), /not supported on family/);
+    });
+  });
+
+  describe(`search columns after a layout change on ${backend.name}`, () => {
+    let store: Awaited<ReturnType<typeof backend.open>>;
+    before(async () => {
+      store = await backend.open();
+    });
+    after(async () => store?.cleanup());
+
+    test('an upgrade recomputes what an older layout lacked and leaves rows that were right alone', async () => {
+      const t = { tenant: 'upgrade' };
+      const stale = (await store.repo.create(t, { resourceType: 'Patient', name: [{ family: 'Olderlayout' }], birthDate: '1944-04-04' })).resource;
+      const fine = (await store.repo.create(t, { resourceType: 'Patient', name: [{ family: 'Rightalready' }] })).resource;
+      // as if written before name and birthdate were indexed; and a layout the store has not seen
+      await store.db.query(`UPDATE res_patient SET sp_name = NULL, sp_family = NULL, sp_birthdate_lo = NULL, sp_birthdate_hi = NULL WHERE id = $1`, [stale.id]);
+      await store.db.query(`UPDATE search_layout SET hash = 'older'`);
+      const version = async (id: string) => (await store.db.query<{ x: string }>(`SELECT xmin::text AS x FROM res_patient WHERE id = $1`, [id])).rows[0].x;
+      const before = await version(fine.id!);
+      assert.equal((await store.repo.search(t, 'Patient', new URLSearchParams('family=olderlayout'))).resources.length, 0);
+      await migrate(store.db, { reindex: reindexAll });
+      assert.deepEqual((await store.repo.search(t, 'Patient', new URLSearchParams('family=olderlayout&birthdate=1944'))).resources.map((p) => p.id), [stale.id]);
+      assert.equal(await version(fine.id!), before, 'a row whose search columns were right is not rewritten');
     });
   });
 

@@ -26,23 +26,32 @@ export interface StoreConfig {
   migrate?: boolean;
 }
 
-/** Recomputes every row's search columns (after the search-parameter layout changed). */
+/**
+ * Recomputes every row's search columns (after the search-parameter layout changed), 500 rows to a
+ * statement; a row whose values did not change is not rewritten.
+ */
 export async function reindexAll(db: Db): Promise<void> {
   for (const type of storedResourceTypes) {
     const plan = columnPlan(type);
     if (!plan.names.length) continue;
     const table = tableOf(type);
-    for (let after = ''; ; ) {
-      const r = await db.query<{ tenant: string; id: string; content: unknown }>(`SELECT tenant, id, content FROM ${table} WHERE NOT deleted AND id > $1 ORDER BY id LIMIT 500`, [after]);
+    const update = `UPDATE ${table} t SET ${plan.names.map((n) => `${n} = r.${n}`).join(', ')}
+      FROM jsonb_to_recordset($1::jsonb) AS r(tenant text, id text, ${plan.names.map((n, i) => `${n} ${plan.casts[i]}`).join(', ')})
+      WHERE t.tenant = r.tenant AND t.id = r.id
+        AND (${plan.names.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${plan.names.map((n) => `r.${n}`).join(', ')})`;
+    for (let after = ['', '']; ; ) {
+      const r = await db.query<{ tenant: string; id: string; content: unknown }>(
+        `SELECT tenant, id, content FROM ${table} WHERE NOT deleted AND (tenant, id) > ($1, $2) ORDER BY tenant, id LIMIT 500`,
+        after,
+      );
       if (!r.rows.length) break;
-      for (const row of r.rows) {
+      const rows = r.rows.map((row) => {
         const values = plan.values(row.content);
-        await db.query(
-          `UPDATE ${table} SET ${plan.names.map((n, i) => `${n} = $${i + 3}::${plan.casts[i]}`).join(', ')} WHERE tenant = $1 AND id = $2`,
-          [row.tenant, row.id, ...values],
-        );
-      }
-      after = r.rows[r.rows.length - 1].id;
+        return Object.fromEntries([['tenant', row.tenant], ['id', row.id], ...plan.names.map((n, i) => [n, values[i]])]);
+      });
+      await db.query(update, [JSON.stringify(rows)]);
+      const last = r.rows[r.rows.length - 1];
+      after = [last.tenant, last.id];
     }
   }
 }
