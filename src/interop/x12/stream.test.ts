@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { collectX12, readX12File, ReadJsonWriter, toReadJson, type X12ReadResult } from './index.js';
 import { readX12Events } from './reader.js';
+import { IdSet } from './models/stream.js';
 
 v8.setFlagsFromString('--expose_gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -19,10 +20,10 @@ function retained(): number {
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n';
 
 /** One 835 with `claims` CLP loops in a single ST..SE, produced a chunk at a time (never whole in memory). */
-function* huge835(claims: number, seCount?: number): Generator<Buffer> {
+function* huge835(claims: number, seCount?: number, payment = 95 * claims): Generator<Buffer> {
   const head = [
     'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~', 'ST*835*0001*005010X221A1~',
-    `BPR*I*${(95 * claims).toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~`,
+    `BPR*I*${payment.toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~`,
     'TRN*1*TRACE1*1512345678~', 'N1*PR*ACME HEALTH PLAN~', 'N3*1 PAYER WAY~', 'N4*CHICAGO*IL*60601~', 'N1*PE*ALLIED CLINIC*XX*1234567893~', 'LX*1~',
   ];
   yield Buffer.from(ISA + head.join('\n') + '\n');
@@ -130,6 +131,12 @@ describe('one huge transaction set is read in bounded memory', () => {
     assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
   });
 
+  test('a huge remittance out of balance is reported at its BPR02, though the claims before it are long gone', async () => {
+    const { r } = await readMeasured(huge835(20_000, undefined, 1234.5));
+    assert.deepEqual(r.errors.map((e) => [e.code, e.position.segmentId, e.position.segmentInSet, e.position.element, e.position.offset]), [['remittance-out-of-balance', 'BPR', 2, 2, ISA.length + 'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\nST*835*0001*005010X221A1~\n'.length]]);
+    assert.match(r.errors[0].message, /BPR02 payment 1234\.50 does not equal claim payments minus provider adjustments \(1900000\.00\)/);
+  });
+
   test('a wrong SE01 on a huge set is still reported with the real count', async () => {
     const { r } = await readMeasured(huge835(5_000, 12));
     const mismatch = r.errors.find((e) => e.code === 'count-mismatch');
@@ -140,6 +147,17 @@ describe('one huge transaction set is read in bounded memory', () => {
 });
 
 const CORPUS = new URL('../../../../shared/x12-corpus/', import.meta.url);
+
+describe('claim ids of a huge set, kept as hashes', () => {
+  test('every repeat is found and 300,000 different ids give no false repeat', () => {
+    const ids = new IdSet();
+    for (let i = 0; i < 300_000; i++) assert.equal(ids.addIsNew(`CLM${i}`), true);
+    for (const id of ['CLM0', 'CLM299999', 'CLM150000']) assert.equal(ids.addIsNew(id), false, id);
+    assert.equal(ids.addIsNew('CLM300000'), true);
+    assert.equal(ids.addIsNew(''), true);
+    assert.equal(ids.addIsNew(''), false);
+  });
+});
 
 describe('read --json printed while reading', () => {
   const path = (name: string): string => new URL(name, CORPUS).pathname;

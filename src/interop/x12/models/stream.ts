@@ -61,7 +61,7 @@ export class Claims837Builder implements StreamingBuilder {
   private patientLoop: StoredLoop | null = null;
   private patientParty: Person | null = null;
   private patient: Patient | null = null;
-  private readonly ids = new Set<string>();
+  private readonly ids = new IdSet();
 
   constructor(private readonly ctx: BuildContext, private readonly kind: Claim837['kind']) {}
 
@@ -161,10 +161,9 @@ export class Claims837Builder implements StreamingBuilder {
   private claim(node: StoredLoop, parent: StoredLoop): void {
     const claim = claimOf(node, this.ctx.delimiters, this.kind, this.contextNow(), parent.id === '2000C' ? this.patientNow() : undefined);
     const clm = node.at[0];
-    if (this.ids.has(claim.id)) {
+    if (!this.ids.addIsNew(claim.id)) {
       this.ctx.issue({ code: 'duplicate-claim-id', severity: 'warning', message: `Claim id (CLM01) "${claim.id}" is used by more than one claim in this set; 277CA and 835 responses cannot be matched to one claim.`, position: this.ctx.position(clm, { element: 1, loop: '2300' }) });
     }
-    this.ids.add(claim.id);
     if (claim.serviceLines.length > 0) {
       let lines = 0;
       for (const l of claim.serviceLines) lines += Math.round(l.chargeAmount * 100);
@@ -192,7 +191,6 @@ export class Remittance835Builder implements StreamingBuilder {
   private payer: Party | null = null;
   private payee: Party | null = null;
   private paidCents = 0;
-  private bpr = -1;
 
   constructor(private readonly ctx: BuildContext, private readonly root: StoredLoop) {}
 
@@ -213,7 +211,6 @@ export class Remittance835Builder implements StreamingBuilder {
     const st = root.store;
     const bpr = firstAt(root, BPR);
     const trn = firstAt(root, TRN);
-    this.bpr = bpr;
     const r: Remittance835 = {
       paymentAmount: bpr >= 0 ? st.num(bpr, 2) : 0,
       creditDebit: bpr >= 0 ? st.el(bpr, 3) : '',
@@ -248,10 +245,66 @@ export class Remittance835Builder implements StreamingBuilder {
     }
     const expected = this.paidCents - plbCents;
     if (expected !== Math.round(r.paymentAmount * 100)) {
-      const at = this.bpr >= 0 ? this.bpr : root.at[0];
+      // looked up again: the store may have been compacted since the header was read
+      const bpr = firstAt(root, BPR);
+      const at = bpr >= 0 ? bpr : root.at[0];
       this.ctx.issue({ code: 'remittance-out-of-balance', severity: 'error', message: `BPR02 payment ${r.paymentAmount.toFixed(2)} does not equal claim payments minus provider adjustments (${(expected / 100).toFixed(2)}).`, position: this.ctx.position(at, { element: 2 }) });
     }
   }
+}
+
+/**
+ * A set of claim ids kept as 53-bit hashes in a flat table: 8-16 bytes an id, so a set of 500,000
+ * claims costs at most 16 MB, not the 40 MB or so of a Set of strings. Two different ids share a hash with odds
+ * of about n^2 / 2^54 (1 in 70,000 for 500,000 claims), and then only a duplicate-id warning is wrong.
+ */
+export class IdSet {
+  private table = new Float64Array(1024);
+  private used = 0;
+
+  /** Whether the id was seen before; records it. */
+  addIsNew(id: string): boolean {
+    const h = hash53(id) + 1; // 0 marks an empty slot
+    if ((this.used + 1) * 2 > this.table.length) this.grow();
+    const mask = this.table.length - 1;
+    for (let at = h % this.table.length; ; at = (at + 1) & mask) {
+      const v = this.table[at];
+      if (v === h) return false;
+      if (v === 0) {
+        this.table[at] = h;
+        this.used++;
+        return true;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2);
+    const mask = this.table.length - 1;
+    for (const h of old) {
+      if (h === 0) continue;
+      let at = h % this.table.length;
+      while (this.table[at] !== 0) at = (at + 1) & mask;
+      this.table[at] = h;
+    }
+  }
+}
+
+/** A 53-bit string hash: two 32-bit multiplicative mixes, combined. */
+function hash53(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x27d4eb2f ^ text.length;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 13;
+  a = Math.imul(a, 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  return (b >>> 11) * 4294967296 + (a >>> 0);
 }
 
 /** Party of an N1 loop (835 payer and payee), from the store. */
