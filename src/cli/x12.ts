@@ -90,6 +90,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           onRemittance: (m) => writer().remittance(m),
           onClaimPayment: (c, m) => writer().payment(c, m),
           onSet: (_v, m) => writer().setEnd(m),
+          onAcknowledgement: (a) => writer().acknowledgement(a),
         });
         writer().finish(r);
       } else {

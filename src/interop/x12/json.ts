@@ -133,6 +133,11 @@ export class ReadJsonWriter {
     else this.remittances.find((m) => m.head === r)?.claims.push(JSON.stringify(paymentJson(c)));
   }
 
+  /** A TA1 read (interchange acknowledgement): listed with the set acknowledgements, in file order. */
+  acknowledgement(a: Acknowledgement): void {
+    this.acknowledgements.push(a);
+  }
+
   /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments. */
   setEnd(models: SetModels): void {
     for (const r of models.remittances) if (r === this.open) this.closeRemittance();

@@ -162,6 +162,8 @@ describe('claim ids of a huge set, kept as hashes', () => {
 describe('read --json printed while reading', () => {
   const path = (name: string): string => new URL(name, CORPUS).pathname;
   const files = ['835', '837P', '837I', '999', '277CA', '271', 'edge'].flatMap((folder) => readdirSync(path(`${folder}/`)).map((f) => `${folder}/${f}`));
+  // pyx12's expected acknowledgements carry TA1s
+  files.push(...readdirSync(path('expected/')).filter((f) => f.startsWith('pyx12__') && f.endsWith('.expected997.txt')).map((f) => `expected/${f}`));
 
   test('gives the same object as the whole-file contract for every corpus file', async () => {
     for (const name of files) {
@@ -175,9 +177,11 @@ describe('read --json printed while reading', () => {
         onRemittance: (m) => writer.remittance(m),
         onClaimPayment: (c, m) => writer.payment(c, m),
         onSet: (_v, m) => writer.setEnd(m),
+        onAcknowledgement: (a) => writer.acknowledgement(a),
       });
       writer.finish(r);
       assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(whole)), name);
+      if (name.includes('trailer_errors.expected997')) assert.ok(whole.acknowledgements.some((a) => a.type === 'TA1' && a.status === 'R'), 'the TA1 is listed');
     }
   });
 });
