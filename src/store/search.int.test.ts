@@ -52,14 +52,6 @@ for (const backend of testBackends) {
       assert.deepEqual(await find('family=bergstrom'), [], 'Bergstrom belongs to another organisation');
       await assert.rejects(store.repo.search(ctx, 'Patient', new URLSearchParams('family:sounds=berg')), /not supported on family/);
     });
-  });
-
-  describe(`search columns after a layout change on ${backend.name}`, () => {
-    let store: Awaited<ReturnType<typeof backend.open>>;
-    before(async () => {
-      store = await backend.open();
-    });
-    after(async () => store?.cleanup());
 
     test('an upgrade recomputes what an older layout lacked and leaves rows that were right alone', async () => {
       const t = { tenant: 'upgrade' };
@@ -82,7 +74,7 @@ for (const backend of testBackends) {
     const tenant = 'plans';
     before(async () => {
       store = await backend.open();
-      // 2,000 older patients share a family name; 40,000 newer ones do not (as after a busy day of registrations)
+      // 2,000 older patients share a family name; 10,000 newer ones do not (as after a busy day of registrations)
       await store.db.query(
         `INSERT INTO res_patient (tenant, id, version, last_updated, deleted, content, sp_name, sp_family, sp_given)
          SELECT $1, 'p-' || g, 1, timestamptz '2026-01-01' + g * interval '1 second', false,
@@ -91,7 +83,7 @@ for (const backend of testBackends) {
            CASE WHEN g <= 2000 THEN ' commonname pat' ELSE ' family' || g || ' pat' END,
            CASE WHEN g <= 2000 THEN ' commonname' ELSE ' family' || g END,
            ' pat'
-         FROM generate_series(1, 42000) g`,
+         FROM generate_series(1, 12000) g`,
         [tenant],
       );
       await store.db.exec('ANALYZE res_patient');
@@ -105,12 +97,12 @@ for (const backend of testBackends) {
 
     test('a name search is answered from the word-prefix index, not a scan', async () => {
       // family has no index of its own: its words are words of name
-      const one = await plan('family:exact=Family30123');
+      const one = await plan('family:exact=Family10123');
       assert.match(one, /res_patient_sp_name_prefixes_idx/, one);
       assert.doesNotMatch(one, /Seq Scan/, one);
       const page = await plan('name=commonname&_count=20');
       assert.match(page, /res_patient_sp_name_prefixes_idx/, page);
-      // walking the newest-first index would pass all 40,000 newer patients before the first match
+      // walking the newest-first index would pass all 10,000 newer patients before the first match
       assert.doesNotMatch(page, /res_patient_updated_idx|Seq Scan/, page);
     });
 
@@ -119,8 +111,8 @@ for (const backend of testBackends) {
       assert.equal(r.resources.length, 20);
       assert.equal(r.hasMore, true);
       assert.deepEqual(r.resources.map((p) => p.id), Array.from({ length: 20 }, (_, i) => `p-${2000 - i}`));
-      const one = await store.repo.search({ tenant }, 'Patient', new URLSearchParams('family:exact=Family30123'));
-      assert.deepEqual(one.resources.map((p) => p.id), ['p-30123']);
+      const one = await store.repo.search({ tenant }, 'Patient', new URLSearchParams('family:exact=Family10123'));
+      assert.deepEqual(one.resources.map((p) => p.id), ['p-10123']);
     });
   });
 }
