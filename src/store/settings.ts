@@ -16,10 +16,12 @@ export async function putSetting(db: Db, tenant: string, key: string, value: unk
 
 /**
  * Reads, changes and writes one setting in a single transaction with its row locked, so two
- * writers at once do not lose each other's change. `change` gets undefined when nothing is stored.
+ * writers at once do not lose each other's change. With `initial`, a missing row is first created
+ * with it (so even the first two writers queue on one row); without, `change` gets undefined.
  */
-export async function updateSetting<T>(db: Db, tenant: string, key: string, change: (current: T | undefined) => T | Promise<T>): Promise<T> {
+export async function updateSetting<T>(db: Db, tenant: string, key: string, change: (current: T | undefined) => T | Promise<T>, initial?: () => T): Promise<T> {
   return db.transaction(async (tx) => {
+    if (initial) await tx.query('INSERT INTO setting (tenant, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant, key) DO NOTHING', [tenant, key, JSON.stringify(initial())]);
     const r = await tx.query<{ value: T }>('SELECT value FROM setting WHERE tenant = $1 AND key = $2 FOR UPDATE', [tenant, key]);
     const next = await change(r.rows[0]?.value);
     await putSetting(tx, tenant, key, next);

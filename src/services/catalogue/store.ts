@@ -24,7 +24,13 @@ interface Stored {
 const KEY = 'catalogue';
 // Other server processes (ALLIED_WORKERS > 1) see an edit within this time; this process at once.
 const CACHE_MS = 5_000;
-const cache = new Map<string, { catalogue: Catalogue; at: number }>();
+// Per database (a test process opens several, with the same organisation names), then per organisation.
+const caches = new WeakMap<Db, Map<string, { catalogue: Catalogue; at: number }>>();
+function cacheOf(db: Db): Map<string, { catalogue: Catalogue; at: number }> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
 
 function catalogueOf(items: Orderable[], stored: boolean): Catalogue {
   const byCode = new Map(items.map((o) => [o.code, o]));
@@ -42,6 +48,7 @@ function catalogueOf(items: Orderable[], stored: boolean): Catalogue {
 
 /** The organisation's catalogue (the seed until it has its own), cached per organisation and renewed on every change. */
 export async function loadCatalogue(db: Db, tenant: string): Promise<Catalogue> {
+  const cache = cacheOf(db);
   const hit = cache.get(tenant);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.catalogue;
   const stored = await getSetting<Stored>(db, tenant, KEY);
@@ -52,12 +59,12 @@ export async function loadCatalogue(db: Db, tenant: string): Promise<Catalogue> 
 
 async function write(db: Db, tenant: string, change: (items: Orderable[]) => Orderable[]): Promise<Catalogue> {
   try {
-    const next = await updateSetting<Stored>(db, tenant, KEY, (current) => ({ items: change(current?.items ?? seedCatalogue()) }));
+    const next = await updateSetting<Stored>(db, tenant, KEY, (current) => ({ items: change(current?.items ?? seedCatalogue()) }), () => ({ items: seedCatalogue() }));
     const catalogue = catalogueOf(next.items, true);
-    cache.set(tenant, { catalogue, at: Date.now() });
+    cacheOf(db).set(tenant, { catalogue, at: Date.now() });
     return catalogue;
   } catch (e) {
-    cache.delete(tenant);
+    cacheOf(db).delete(tenant);
     throw e;
   }
 }
