@@ -6,7 +6,9 @@ import { loadCatalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 
 const KEY = 'domain';
-const cache = new Map<string, { override: unknown; effective: DomainConfig; at: number }>();
+// Per database (a test process may open several with the same organisation names), then per organisation.
+const caches = new WeakMap<Db, Map<string, { override: unknown; effective: DomainConfig; at: number }>>();
+const cacheOf = (db: Db) => caches.get(db) ?? caches.set(db, new Map()).get(db)!;
 const CACHE_MS = 10_000;
 
 /**
@@ -16,11 +18,11 @@ const CACHE_MS = 10_000;
  * rule they call.
  */
 export async function domainConfigOf(db: Db, tenant: string): Promise<{ override: unknown; effective: DomainConfig }> {
-  let hit = cache.get(tenant);
+  let hit = cacheOf(db).get(tenant);
   if (!hit || Date.now() - hit.at >= CACHE_MS) {
     const override = (await getSetting(db, tenant, KEY)) ?? {};
     hit = { override, effective: resolveDomainConfig(override), at: Date.now() };
-    cache.set(tenant, hit);
+    cacheOf(db).set(tenant, hit);
   }
   return { override: hit.override, effective: withCatalogue(hit.effective, await loadCatalogue(db, tenant)) };
 }
@@ -36,6 +38,6 @@ export async function setDomainConfig(db: Db, tenant: string, override: unknown)
     throw error;
   }
   await putSetting(db, tenant, KEY, override);
-  cache.delete(tenant);
+  cacheOf(db).delete(tenant);
   return effective;
 }
