@@ -60,6 +60,8 @@ export class SetProcessor {
   private readonly claims837: Claims837Builder | null = null;
   private readonly remit835: Remittance835Builder | null = null;
   private finishedUnit = false;
+  /** compact when the store holds this many segments (grows when much must be kept, so compaction stays linear) */
+  private compactAt = COMPACT_AT;
   private readonly first: number;
   private readonly elementPosition = (i: number, element: number): X12Position => this.position(i, { element });
 
@@ -145,7 +147,7 @@ export class SetProcessor {
     }
     if (this.placer) {
       this.placer.place(i);
-      if (this.finishedUnit && store.count >= COMPACT_AT) this.compact();
+      if (this.finishedUnit && store.count >= this.compactAt) this.compact();
     }
   }
 
@@ -155,6 +157,7 @@ export class SetProcessor {
     const placer = this.placer as LoopPlacer;
     const map = this.store.compact(placer.heldSegments());
     placer.renumber((i) => map.get(i) as number);
+    this.compactAt = Math.max(COMPACT_AT, this.store.count * 2);
   }
 
   /** The set has ended (SE read, or the file or envelope ended first). */
