@@ -24,7 +24,7 @@ export const labInterfaceContext = (tenant: string, source?: string | null): Req
  */
 export class ReadResults {
   private readonly map = new Map<number, LabResult>();
-  constructor(private readonly max = 20_000) {}
+  constructor(private readonly max = 2_000) {}
   set(id: number, result: LabResult): void {
     this.map.set(id, result);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
