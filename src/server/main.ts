@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../store/store.js';
+import { analyzeChangedTables } from '../store/statistics.js';
 import { validateResource } from '../fhir/validation/index.js';
 import type { Issue, IssueCode } from '../fhir/errors.js';
 import { guardTaskWrite } from '../services/tasks/transition.js';
@@ -72,8 +73,12 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, opts: {
       });
   }, 1000);
   sealer.unref();
-  // PGlite has no autovacuum: refresh the planner's statistics now and then, or plans go stale as data grows
-  const analyze = store.db.kind === 'pglite' ? setInterval(() => void store.db.exec('ANALYZE').catch(() => undefined), 5 * 60_000) : undefined;
+  // PGlite has no autovacuum: refresh the planner's statistics now and then, or plans go stale as data grows;
+  // PostgreSQL's autovacuum may be off or behind: the tables that changed a lot are analysed every 10 s
+  const analyze =
+    store.db.kind === 'pglite'
+      ? setInterval(() => void store.db.exec('ANALYZE').catch(() => undefined), 5 * 60_000)
+      : setInterval(() => void analyzeChangedTables(store.db).catch((e) => app.log.warn({ err: (e as Error).message }, 'refreshing statistics failed')), 10_000);
   analyze?.unref();
   if (store.db.kind === 'pglite') void store.db.exec('ANALYZE').catch(() => undefined);
   let closed = false;

@@ -55,8 +55,8 @@ for (const backend of testBackends) {
 
     test('an upgrade recomputes what an older layout lacked and leaves rows that were right alone', async () => {
       const t = { tenant: 'upgrade' };
-      const stale = (await store.repo.create(t, { resourceType: 'Patient', name: [{ family: 'Olderlayout' }], birthDate: '1944-04-04' })).resource;
-      const fine = (await store.repo.create(t, { resourceType: 'Patient', name: [{ family: 'Rightalready' }] })).resource;
+      const stale = (await store.repo.create<Patient>(t, { resourceType: 'Patient', name: [{ family: 'Olderlayout' }], birthDate: '1944-04-04' })).resource;
+      const fine = (await store.repo.create<Patient>(t, { resourceType: 'Patient', name: [{ family: 'Rightalready' }] })).resource;
       // as if written before name and birthdate were indexed; and a layout the store has not seen
       await store.db.query(`UPDATE res_patient SET sp_name = NULL, sp_family = NULL, sp_birthdate_lo = NULL, sp_birthdate_hi = NULL WHERE id = $1`, [stale.id]);
       await store.db.query(`UPDATE search_layout SET hash = 'older'`);
