@@ -3,7 +3,7 @@
  * The server runs as its own process(es) (`allied serve`, one worker per core on PostgreSQL); this
  * process sends results from several MLLP connections, each waiting for its ACK (AA = stored), and
  * measures both the ACK rate and the time until every result is filed (rows counted as they appear).
- *   BENCH_MESSAGES=10000  BENCH_CONNECTIONS=8  BENCH_BACKENDS=pglite,postgres  BENCH_WORKERS=(cores; PostgreSQL only)
+ *   BENCH_MESSAGES=5000  BENCH_CONNECTIONS=8  BENCH_BACKENDS=pglite,postgres  BENCH_WORKERS=(cores; PostgreSQL only)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { MllpClient } from '../src/interop/hl7v2/index.js';
 import { freshPostgresUrl } from '../src/store/testing.js';
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const ORDERS = 200;
