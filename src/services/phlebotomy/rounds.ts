@@ -89,11 +89,18 @@ export interface RoundCalendar {
 
 const DAY_MS = 86_400_000;
 
+// the same days are asked for on every worklist read: keep them per settings object
+const calendars = new WeakMap<CollectionSettings, Map<string, RoundCalendar>>();
+
 export function roundCalendar(settings: CollectionSettings, from: number, to: number): RoundCalendar {
-  const slots: RoundCalendar['slots'] = [];
-  if (!settings.rounds.length || !Number.isFinite(from) || !Number.isFinite(to)) return { slots };
+  if (!settings.rounds.length || !Number.isFinite(from) || !Number.isFinite(to)) return { slots: [] };
   const first = localDate(from - DAY_MS, settings.timeZone);
   const days = Math.min(400, Math.ceil((to - from) / DAY_MS) + 3);
+  const known = calendars.get(settings) ?? calendars.set(settings, new Map()).get(settings)!;
+  const key = `${first}+${days}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const slots: RoundCalendar['slots'] = [];
   for (let day = 0; day <= days; day++) {
     for (const round of settings.rounds) {
       const t = zonedInstant(first, round.time, settings.timeZone, day);
@@ -101,7 +108,10 @@ export function roundCalendar(settings: CollectionSettings, from: number, to: nu
     }
   }
   slots.sort((a, b) => a.t - b.t);
-  return { slots };
+  if (known.size > 50) known.clear();
+  const calendar = { slots };
+  known.set(key, calendar);
+  return calendar;
 }
 
 /**
