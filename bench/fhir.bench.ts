@@ -3,6 +3,7 @@
  * The server runs as its own process(es) (`allied serve`, one worker per core on PostgreSQL);
  * autocannon drives it from this process. Each scenario runs at 10 and 50 connections.
  *   BENCH_SECONDS=20 (per run)  BENCH_BACKENDS=pglite,postgres  BENCH_TASKS=100000,1000000
+ * A run of some backends keeps today's rows of the others; BENCH_REPORT_ONLY=1 only re-renders the README.
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,7 @@ interface Row {
   non2xx: number;
   /** the machine's 1-minute load average when the run ended (other work shares the 2 cores) */
   load: number;
+  ranAt?: string;
 }
 
 /** Issue #2: the PostgreSQL targets, and Medplum 5.0.10 on this same machine (its one Node process + PostgreSQL 15 + Redis). */
@@ -125,7 +127,7 @@ async function scenario(rows: Row[], backend: string, name: string, opts: Partia
     // autocannon takes the path from the URL (a separate `path` option is ignored)
     const { path, ...rest } = opts;
     const r = await run({ url: base + (path ?? ''), connections, duration: SECONDS, ...rest } as autocannon.Options);
-    const row = { backend, scenario: name, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, load: Math.round(loadavg()[0] * 10) / 10 };
+    const row = { backend, scenario: name, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, load: Math.round(loadavg()[0] * 10) / 10, ranAt: new Date().toISOString() };
     rows.push(row);
     console.log(`${backend.padEnd(8)} ${name.padEnd(34)} c=${String(connections).padEnd(3)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  load ${row.load}${row.errors || row.non2xx ? `  errors ${row.errors} non2xx ${row.non2xx}` : ''}`);
   }
@@ -193,16 +195,26 @@ function table(rows: Row[]): string {
 const PEER_NOTE = `Peer (issue #2): Medplum 5.0.10 (one Node process + PostgreSQL 15 + Redis) on this same 2-core machine: create 286-389 req/s, read 1,182-1,583 (from its Redis cache), search by name 625-865 (one match) and 348-423 (page of 20), p99 up to 370 ms at 50 connections. "x Medplum" divides our req/s by the top of Medplum's range. Targets, PostgreSQL, at least 3x Medplum: create >= 1,200 req/s, read >= 5,000, search >= 2,500 (one match) and >= 1,200 (page of 20), p99 <= 50 ms at 50 connections; worklist p99 <= 20 ms at 1,000,000 tasks. "load" is the machine's 1-minute load average as the run ended: above 2, other work was competing for the 2 cores.`;
 
 async function main(): Promise<void> {
-  const rows: Row[] = [];
-  for (const backend of BACKENDS) await benchBackend(backend, rows);
   const date = new Date().toISOString().slice(0, 10);
+  const file = new URL(`./results/fhir-${date}.json`, import.meta.url).pathname;
+  const earlier: { rows: Row[]; secondsPerRun?: number } | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  let rows: Row[] = [];
+  if (process.env.BENCH_REPORT_ONLY) {
+    // only re-render bench/README.md from today's results file
+    if (!earlier) throw new Error(`BENCH_REPORT_ONLY: there is no ${file} to report`);
+    rows = earlier.rows;
+  } else {
+    for (const backend of BACKENDS) await benchBackend(backend, rows);
+    // a run of some backends keeps today's rows of the others
+    rows = [...(earlier?.rows ?? []).filter((r) => !BACKENDS.includes(r.backend)), ...rows];
+  }
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   mkdirSync(new URL('./results/', import.meta.url).pathname, { recursive: true });
-  const file = new URL(`./results/fhir-${date}.json`, import.meta.url).pathname;
-  writeFileSync(file, JSON.stringify({ date, machine, secondsPerRun: SECONDS, patients: PATIENTS, rows }, null, 2) + '\n');
+  const seconds = process.env.BENCH_REPORT_ONLY ? (earlier?.secondsPerRun ?? SECONDS) : SECONDS;
+  writeFileSync(file, JSON.stringify({ date, machine, secondsPerRun: seconds, patients: PATIENTS, rows }, null, 2) + '\n');
   const readme = new URL('./README.md', import.meta.url).pathname;
   const notes = existsSync(NOTES) ? `\n\n${readFileSync(NOTES, 'utf8').trim()}` : '';
-  const section = `<!-- fhir-bench -->\n## FHIR API (\`npm run bench:fhir\`, ${date})\n\nMachine: ${machine}. ${SECONDS} s per run, auditing on; PostgreSQL with one worker per core.\n\n${table(rows)}\n\n${PEER_NOTE}${notes}\n<!-- /fhir-bench -->`;
+  const section = `<!-- fhir-bench -->\n## FHIR API (\`npm run bench:fhir\`, ${date})\n\nMachine: ${machine}. ${seconds} s per run, auditing on; PostgreSQL with one worker per core. Each row's time is in \`results/fhir-${date}.json\` (\`ranAt\`).\n\n${table(rows)}\n\n${PEER_NOTE}${notes}\n<!-- /fhir-bench -->`;
   let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmarks\n\nResults of `npm run bench*`, newest first; raw figures in `results/`.\n';
   text = text.includes('<!-- fhir-bench -->') ? text.replace(/<!-- fhir-bench -->[\s\S]*<!-- \/fhir-bench -->/, section) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(readme, text);
