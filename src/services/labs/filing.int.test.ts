@@ -9,6 +9,7 @@ import type { IssueCode } from '../../fhir/errors.js';
 import { MllpClient } from '../../interop/hl7v2/index.js';
 import { startLabListener } from './listener.js';
 import { PLACER_SYSTEM } from './orders-out.js';
+import { Repository } from '../../store/repository.js';
 
 const validate = (r: unknown) => validateResource(r).map((i) => ({ severity: i.severity, code: i.code as IssueCode, diagnostics: i.message, expression: [i.expression] }));
 
@@ -136,6 +137,33 @@ for (const backend of testBackends) {
       const rows = (await store.db.query<{ message_id: string; status: string; error: string | null }>(`SELECT message_id, status, error FROM inbox WHERE message_id LIKE 'U-%' ORDER BY message_id`)).rows;
       assert.deepEqual(rows.map((r) => [r.message_id, r.status]), [['U-1', 'error'], ['U-2', 'processed']]);
       assert.match(rows[0].error!, /Parked for matching: No order AL99999999 \(OBR-2\) on file/);
+    });
+
+    test('one message that cannot be filed is kept for a person with the reason; the others in its round are filed', async () => {
+      // an order stored by something that skipped validation (no intent): completing it fails validation
+      const unchecked = new Repository(store.db, {});
+      const broken = (await unchecked.create(ctx, { resourceType: 'ServiceRequest', status: 'active', identifier: [{ system: PLACER_SYSTEM, value: 'AL70009999' }], subject: { reference: `Patient/${patient.id}` } } as unknown as ServiceRequest)).resource;
+      const accepting = await startLabListener(store.repo, { port: 0, host: '127.0.0.1', filing: false });
+      try {
+        const codes = await sendAll(accepting.port, [
+          oru({ controlId: 'B-1', placer: orders[5].identifier![0].value!, filler: 'F-B-1', na: '139' }),
+          oru({ controlId: 'B-2', placer: broken.identifier![0].value!, filler: 'F-B-2', na: '140' }),
+          oru({ controlId: 'B-3', placer: orders[6].identifier![0].value!, filler: 'F-B-3', na: '141' }),
+        ], 1);
+        assert.deepEqual(codes, ['AA', 'AA', 'AA']);
+      } finally {
+        await accepting.close();
+      }
+      const filer = await startLabListener(store.repo, { port: 0, host: '127.0.0.1' });
+      try {
+        await filer.drain();
+      } finally {
+        await filer.close();
+      }
+      const rows = (await store.db.query<{ message_id: string; status: string; error: string | null }>(`SELECT message_id, status, error FROM inbox WHERE message_id LIKE 'B-%' ORDER BY message_id`)).rows;
+      assert.deepEqual(rows.map((r) => [r.message_id, r.status]), [['B-1', 'processed'], ['B-2', 'error'], ['B-3', 'processed']]);
+      assert.match(rows[1].error!, /^Could not be filed: .*intent/);
+      assert.equal(await count(`SELECT count(*) AS n FROM res_diagnosticreport WHERE content->'identifier'->0->>'value' IN ('F-B-1', 'F-B-2', 'F-B-3')`), 2, 'nothing of the failed message was written');
     });
   });
 }
