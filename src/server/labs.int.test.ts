@@ -151,6 +151,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(ack.getSegment('MSA')?.getField(1)?.toString(), 'AR');
       const rejected = await admin()('GET', '/api/interfaces/inbox?status=rejected');
       assert.ok(rejected.body.messages.some((m: any) => m.messageId === `ADT-${backend}`));
+      const again = await sendFromPeer(fx.server.mllpPort!, adt);
+      assert.equal(again.getSegment('MSA')?.getField(1)?.toString(), 'AR', 'sent again, refused again (not taken for an accepted duplicate)');
     });
 
     test('a NACK from the lab is visible, and a person can resend', async () => {

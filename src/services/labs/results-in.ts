@@ -53,7 +53,8 @@ export function assessLabMessage(parsed: ParseOutcome, raw: string, tenant: stri
 
 /** The ACK for an arrival once its row is stored. */
 export function answerArrival(a: Arrival, stored: { id: number; duplicateOf?: number }): InboundOutcome {
-  if (stored.duplicateOf !== undefined) {
+  // a copy of a message refused on arrival is refused the same way; a copy of an accepted one is not applied again
+  if (stored.duplicateOf !== undefined && !a.refusal) {
     return { ack: buildAck(a.target, { code: 'AA', text: 'Duplicate of a message already received; not applied again' }), inboxId: stored.duplicateOf, status: 'duplicate', detail: 'duplicate' };
   }
   if (a.refusal) return { ack: a.refusal, inboxId: stored.id, status: a.row.status === 'error' ? 'error' : 'rejected', detail: a.row.error ?? '' };
