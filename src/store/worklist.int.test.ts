@@ -14,12 +14,13 @@ for (const backend of testBackends) {
     after(async () => store?.cleanup());
 
     test('a role\'s worklist is answered from the worklist index, not a scan', async () => {
-      for (const withLocation of [false, true]) {
-        const params: unknown[] = ['wl', 'phlebotomist', 50, ...(withLocation ? ['Location/loc-4'] : [])];
-        const plan = (await store.db.query<Record<string, string>>(`EXPLAIN ${worklistSql(withLocation)}`, params)).rows.map((r) => Object.values(r)[0]).join('\n');
-        assert.match(plan, withLocation ? /res_task_worklist_loc_idx/ : /res_task_worklist_idx/, plan);
-        assert.doesNotMatch(plan, /Seq Scan on res_task/, plan);
-      }
+      for (const withLocation of [false, true])
+        for (const withOrder of [false, true]) {
+          const params: unknown[] = ['wl', 'phlebotomist', 50, ...(withLocation ? ['Location/loc-4'] : [])];
+          const plan = (await store.db.query<Record<string, string>>(`EXPLAIN ${worklistSql(withLocation, withOrder)}`, params)).rows.map((r) => Object.values(r)[0]).join('\n');
+          assert.match(plan, withLocation ? /res_task_worklist_loc_idx/ : /res_task_worklist_idx/, plan);
+          assert.doesNotMatch(plan, /Seq Scan on res_(task|servicerequest)/, plan);
+        }
     });
 
     test('STAT first, then by due time; only open tasks', async () => {

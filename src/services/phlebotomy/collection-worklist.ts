@@ -35,9 +35,11 @@ export interface RoundSummary {
 }
 
 /** Collection facts for the orders behind tasks: round, timed window, fasting, non-blood specimen. */
-export async function collectionFactsFor(ctx: RequestContext, repo: Repository, settings: CollectionSettings, catalogue: Catalogue, tasks: { task: Task; locationIds: string[] }[], now = Date.now()): Promise<Map<string, CollectionFacts>> {
-  const srIds = [...new Set(tasks.map((t) => t.task.basedOn?.[0]?.reference).filter((r): r is string => !!r?.startsWith('ServiceRequest/')).map((r) => r.slice(15)))];
+export async function collectionFactsFor(ctx: RequestContext, repo: Repository, settings: CollectionSettings, catalogue: Catalogue, tasks: { task: Task; locationIds: string[]; order?: ServiceRequest | null }[], now = Date.now()): Promise<Map<string, CollectionFacts>> {
   const orders = new Map<string, ServiceRequest>();
+  for (const t of tasks) if (t.order?.id) orders.set(t.order.id, t.order);
+  // orders the caller did not bring along are read in one search
+  const srIds = [...new Set(tasks.map((t) => t.task.basedOn?.[0]?.reference).filter((r): r is string => !!r?.startsWith('ServiceRequest/')).map((r) => r.slice(15)))].filter((id) => !orders.has(id));
   if (srIds.length) {
     const r = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ _id: srIds.join(','), _count: String(srIds.length) }), { audit: false });
     for (const sr of r.resources as ServiceRequest[]) orders.set(sr.id!, sr);
@@ -91,8 +93,8 @@ export function byCollectionUrgency(a: CollectionWorklistItem, b: CollectionWork
  */
 export async function collectionWorklist(db: Db, ctx: RequestContext, repo: Repository, settings: CollectionSettings, catalogue: Catalogue, opts: { location?: string; round?: string; limit?: number; now?: number } = {}): Promise<{ items: CollectionWorklistItem[]; rounds: RoundSummary[] }> {
   const now = opts.now ?? Date.now();
-  const rows = await worklistTasks(db, ctx.tenant, 'phlebotomist', { location: opts.location, limit: opts.limit });
-  const facts = await collectionFactsFor(ctx, repo, settings, catalogue, rows.map((r) => ({ task: r.task, locationIds: [r.location?.id, r.location?.partOf?.reference?.split('/')[1]].filter((x): x is string => !!x) })), now);
+  const rows = await worklistTasks(db, ctx.tenant, 'phlebotomist', { location: opts.location, limit: opts.limit, withOrder: true });
+  const facts = await collectionFactsFor(ctx, repo, settings, catalogue, rows.map((r) => ({ task: r.task, order: r.order, locationIds: [r.location?.id, r.location?.partOf?.reference?.split('/')[1]].filter((x): x is string => !!x) })), now);
   const all = rows.map((r) => ({ ...worklistItem(r.task, r.patient, r.location), collection: facts.get(r.task.id!)! })).sort(byCollectionUrgency);
   const rounds = new Map<string, RoundSummary>();
   for (const i of all) {
