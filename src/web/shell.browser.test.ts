@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, skip, PHONE, SHOTS } from './browser-suite.js';
+import { browserSuite, skip, PHONE, SHOTS, TABLET } from './browser-suite.js';
 
 const suite = browserSuite();
 const { newPage, signIn, shot } = suite;
@@ -139,4 +139,19 @@ test('when the session ends, the next call returns to the login page', { skip },
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.getByTestId('login-form').waitFor();
   assert.match(page.url(), /\/login\?next=%2Fworklist%3Frole%3Dimaging_technologist$/);
+});
+
+test('every navigation item of the widest menu (admin) is on screen on a tablet and a phone', { skip }, async () => {
+  for (const viewport of [TABLET, PHONE]) {
+    const { page } = await signIn('admin', '/', viewport);
+    const links = page.locator('.app-nav .nav-link');
+    const count = await links.count();
+    assert.ok(count >= 8, `admin menu has ${count} items`);
+    for (let i = 0; i < count; i++) {
+      const box = await links.nth(i).boundingBox();
+      assert.ok(box, `nav item ${i} has no box`);
+      assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `"${await links.nth(i).textContent()}" is cut off at ${viewport.width}px wide (x ${Math.round(box.x)}, width ${Math.round(box.width)})`);
+    }
+    await shot(page, `admin-nav-${viewport.width}`);
+  }
 });
