@@ -58,6 +58,32 @@ describe('tube plan and the organisation\'s rule configuration', () => {
     assert.equal(otherOrg.body.effective.phlebotomy.citrateMinFillPct, 90, 'another organisation keeps the seed value');
   });
 
+  test('a child gives the tests\' paediatric volumes, and blood drawn in the last 24 h counts against the limit', async () => {
+    const admin = client(fx.url, fx.tokens['t1:admin']);
+    const doc = client(fx.url, fx.tokens['t1:physician']);
+    const phleb = client(fx.url, fx.tokens['t1:phlebotomist']);
+    const birthDate = new Date(Date.now() - 2 * 365.25 * 86400_000).toISOString().slice(0, 10);
+    const child = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Small', given: ['Sam'] }], birthDate })).body.id;
+    for (const orderable of ['LAB-CBC', 'LAB-BMP']) assert.equal((await doc('POST', '/api/orders', { patientId: child, orderable, priority: 'routine' }, json)).status, 201);
+    const noWeight = (await phleb('GET', `/api/patients/${child}/tube-plan`)).body;
+    assert.ok(noWeight.warnings.some((w: any) => w.code === 'pediatric-weight-unknown'), JSON.stringify(noWeight.warnings));
+    for (const t of noWeight.tubes) assert.ok(t.volumeMl > 0 && t.volumeMl <= t.tubeMl, `${t.container}: ${t.volumeMl} of ${t.tubeMl} mL`);
+    assert.ok(noWeight.tubes.some((t: any) => t.volumeMl < t.tubeMl), 'a two-year-old is not drawn full adult tubes');
+    const requested = noWeight.tubes.reduce((s: number, t: any) => s + t.volumeMl, 0);
+    // 12 kg: 3 % of about 75-80 mL/kg in 24 h leaves room for these tubes
+    const now = new Date().toISOString();
+    assert.equal((await admin('POST', '/fhir/R4/Observation', { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] }, subject: { reference: `Patient/${child}` }, effectiveDateTime: now, valueQuantity: { value: 12, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' } })).status, 201);
+    const weighed = (await phleb('GET', `/api/patients/${child}/tube-plan`)).body;
+    assert.ok(!weighed.warnings.some((w: any) => w.code.startsWith('pediatric')), `${requested} mL for 12 kg: ${JSON.stringify(weighed.warnings)}`);
+    // an earlier draw today uses most of the day's allowance
+    const earlier = new Date(Date.now() - 3 * 3600_000).toISOString();
+    assert.equal((await admin('POST', '/fhir/R4/Specimen', { resourceType: 'Specimen', status: 'available', subject: { reference: `Patient/${child}` }, collection: { collectedDateTime: earlier, quantity: { value: 26, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' } } })).status, 201);
+    const after = (await phleb('GET', `/api/patients/${child}/tube-plan`)).body;
+    const limit = after.warnings.find((w: any) => w.code === 'pediatric-limit');
+    assert.ok(limit, JSON.stringify(after.warnings));
+    assert.match(limit.message, /26\.0 mL already drawn in the last 24 h/);
+  });
+
   test('roles without collection work see no tube plan', async () => {
     assert.equal((await client(fx.url, fx.tokens['t1:biller'])('GET', `/api/patients/${patientId}/tube-plan`)).status, 403);
   });

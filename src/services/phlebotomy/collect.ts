@@ -63,7 +63,7 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
         request: requestIds.map((r) => ({ reference: `ServiceRequest/${r}` })),
         receivedTime: undefined,
         collection: { collector, collectedDateTime: now, quantity: { value: tube.volumeMl, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' }, ...(fastingOf(requestIds) ? { fastingStatusCodeableConcept: fastingOf(requestIds) } : {}) },
-        container: [{ type: { coding: [{ system: CONTAINER_SYSTEM, code: tube.container }], text: `${tube.display} (${tube.capColor})` }, capacity: { value: tube.volumeMl, unit: 'mL' } }],
+        container: [{ type: { coding: [{ system: CONTAINER_SYSTEM, code: tube.container }], text: `${tube.display} (${tube.capColor})` }, capacity: { value: tube.tubeMl, unit: 'mL' } }],
         note: [{ text: `Tests: ${tube.tests.map((t) => t.display).join(', ')}; handling: ${tube.handling.replace('_', ' ')}` }],
       }, 'collected');
       delete specimen.receivedTime;

@@ -1,4 +1,4 @@
-import type { Observation, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Observation, Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, sortOrderOfDraw, type DomainConfig } from '../../domain/index.js';
 import { loadCatalogue } from '../catalogue/store.js';
 import { systems } from '../../fhir/systems.js';
@@ -14,7 +14,10 @@ export interface TubePlanTube {
   capColor: string;
   additive: string;
   inversions: { min: number; max: number };
+  /** volume to draw, mL: the tube's nominal draw, or for a child the tests' paediatric volumes */
   volumeMl: number;
+  /** the tube's nominal draw, mL */
+  tubeMl: number;
   handling: string;
   handlingNotes: string;
   tests: { code: string; display: string; orderId: string | null }[];
@@ -99,6 +102,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
       additive: spec.additive,
       inversions: inversionsFor({ container: t.container, config }),
       volumeMl: spec.nominalDrawMl,
+      tubeMl: spec.nominalDrawMl,
       handling: t.handling,
       handlingNotes: spec.handlingNotes,
       tests: t.tests.map((code) => ({ code, display: config.phlebotomy.tests[code]?.display ?? code.replace(/_/g, ' '), orderId: orderOfTest.get(code) ?? orderOfTest.get('BLOOD_CULTURE') ?? null })),
@@ -106,7 +110,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   });
   for (const x of extra) {
     const spec = containers[x.container];
-    unsorted.push({ container: x.container, display: spec.display, capColor: spec.capColorBD, additive: spec.additive, inversions: inversionsFor({ container: x.container, config }), volumeMl: spec.nominalDrawMl, handling: x.handling, handlingNotes: spec.handlingNotes, tests: [{ code: x.test, display: x.display, orderId: x.orderId }] });
+    unsorted.push({ container: x.container, display: spec.display, capColor: spec.capColorBD, additive: spec.additive, inversions: inversionsFor({ container: x.container, config }), volumeMl: spec.nominalDrawMl, tubeMl: spec.nominalDrawMl, handling: x.handling, handlingNotes: spec.handlingNotes, tests: [{ code: x.test, display: x.display, orderId: x.orderId }] });
   }
   // every tube, catalogue or not, in the order of draw
   const order = sortOrderOfDraw({ containers: unsorted.map((t) => t.container), config });
@@ -125,12 +129,33 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
     const weight = await repo.search(ctx, 'Observation', new URLSearchParams({ patient: patientId, code: `http://loinc.org|${BODY_WEIGHT_LOINC}`, _sort: '-date', _count: '1' }), { audit: false });
     const kg = (weight.resources[0] as Observation | undefined)?.valueQuantity;
     const weightKg = kg?.value !== undefined ? (kg.unit === 'g' ? kg.value / 1000 : kg.value) : undefined;
+    // a child gives only what the tests need: each tube's tests' paediatric (or minimum) volumes, at most the tube
+    const orderById = new Map((found.resources as ServiceRequest[]).map((sr) => [sr.id!, sr]));
+    for (const t of tubes) {
+      let ml = 0;
+      for (const test of t.tests) {
+        const sr = test.orderId ? orderById.get(test.orderId) : undefined;
+        const spec = catalogue.find(sr?.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '')?.specimen;
+        const need = spec?.pediatricVolumeMl ?? spec?.minVolumeMl ?? config.phlebotomy.tests[test.code]?.minWholeBloodMl ?? undefined;
+        if (need === undefined) {
+          ml = t.tubeMl; // a full tube (coagulation fill rule) or a volume nobody recorded
+          break;
+        }
+        ml += need;
+      }
+      t.volumeMl = Math.round(Math.min(t.tubeMl, ml) * 10) / 10;
+    }
     const requestedMl = tubes.reduce((sum, t) => sum + t.volumeMl, 0);
+    // blood already drawn in the last 24 h counts against the same limit (DOMAIN.md A.5)
+    const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+    const drawn = await repo.search(ctx, 'Specimen', new URLSearchParams({ patient: patientId, collected: `ge${since}`, _count: '200' }), { audit: false });
+    const drawnMl = Math.round((drawn.resources as Specimen[]).filter((sp) => sp.collection?.quantity?.unit === 'mL' && sp.status !== 'entered-in-error').reduce((sum, sp) => sum + (sp.collection!.quantity!.value ?? 0), 0) * 10) / 10;
+    const already = drawnMl ? ` (${drawnMl.toFixed(1)} mL already drawn in the last 24 h)` : '';
     if (weightKg === undefined) {
-      warnings.push({ code: 'pediatric-weight-unknown', message: `Paediatric patient without a recorded weight: the blood-volume limit (${requestedMl.toFixed(1)} mL requested) cannot be checked` });
+      warnings.push({ code: 'pediatric-weight-unknown', message: `Paediatric patient without a recorded weight: the blood-volume limit (${requestedMl.toFixed(1)} mL requested${already}) cannot be checked` });
     } else {
-      const decision = pediatricDrawAllowed({ weightKg, ageDays: days, preterm: false, alreadyDrawnLast24hMl: 0, requestedMl, config });
-      if (!decision.allowed) warnings.push({ code: 'pediatric-limit', message: `Paediatric limit reached: ${requestedMl.toFixed(1)} mL requested, ${decision.remaining24hMl} mL allowed in 24 h for ${weightKg} kg` });
+      const decision = pediatricDrawAllowed({ weightKg, ageDays: days, preterm: false, alreadyDrawnLast24hMl: drawnMl, requestedMl, config });
+      if (!decision.allowed) warnings.push({ code: 'pediatric-limit', message: `Paediatric limit reached: ${requestedMl.toFixed(1)} mL requested${already}, ${decision.remaining24hMl} mL left of what may be drawn in 24 h for ${weightKg} kg` });
     }
   }
   return { patientId, device, tubes, others, discardTube, warnings, orders };

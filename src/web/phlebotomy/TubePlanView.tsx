@@ -55,7 +55,7 @@ export function TubePlanView({ plan }: { plan: TubePlan }) {
                 {t.handlingNotes && <p className="tube-notes muted">{t.handlingNotes}</p>}
               </div>
               <dl className="tube-facts">
-                <div><dt>Volume</dt><dd>{t.volumeMl} mL</dd></div>
+                <div><dt>Volume</dt><dd data-testid="tube-volume">{t.volumeMl} mL{t.tubeMl !== undefined && t.volumeMl < t.tubeMl ? <span className="muted"> (paediatric, of {t.tubeMl})</span> : null}</dd></div>
                 <div><dt>Invert</dt><dd data-testid="tube-inversions">{inversionText(t.inversions)}</dd></div>
                 <div><dt>Handling</dt><dd className={t.handling === 'on_ice' ? 'text-ice' : ''}>{handlingLabel(t.handling)}</dd></div>
               </dl>

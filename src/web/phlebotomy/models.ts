@@ -20,6 +20,8 @@ export interface PlannedTube {
   additive: string;
   inversions: { min: number; max: number };
   volumeMl: number;
+  /** the tube's nominal draw; volumeMl is less for a child */
+  tubeMl?: number;
   handling: string;
   handlingNotes: string;
   tests: PlannedTest[];
