@@ -18,6 +18,8 @@ export interface ServerConfig {
   mllpPort: number | null;
   /** the organisation inbound HL7 belongs to when there are several (else MSH-6 decides) */
   mllpTenant?: string;
+  /** PostgreSQL connections per server process */
+  dbPoolSize: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -35,6 +37,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     baseUrl: env.ALLIED_BASE_URL,
     mllpPort: env.ALLIED_MLLP_PORT === 'off' ? null : Number(env.ALLIED_MLLP_PORT ?? 2575),
     mllpTenant: env.ALLIED_MLLP_TENANT,
+    dbPoolSize: poolSizeOf(env.ALLIED_DB_POOL),
     ...overrides,
   };
+}
+
+function poolSizeOf(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 200) throw new Error(`ALLIED_DB_POOL "${value}" is not a connection count (a whole number, 2 to 200)`);
+  return n;
 }

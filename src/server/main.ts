@@ -23,8 +23,8 @@ export function writeGuard(previous: Resource | undefined, next: Resource): void
 }
 
 /** Opens the configured database with Allied's validator and guards. */
-export async function openConfiguredStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, log?: (m: string) => void): Promise<Store> {
-  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, validate: fhirValidator, guard: writeGuard, log });
+export async function openConfiguredStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<ServerConfig, 'dbPoolSize'>>, log?: (m: string) => void): Promise<Store> {
+  return openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolSize: config.dbPoolSize, validate: fhirValidator, guard: writeGuard, log });
 }
 
 export interface RunningServer {
