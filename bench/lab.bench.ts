@@ -152,7 +152,8 @@ const table = [
 ].join('\n');
 const readme = new URL('./README.md', import.meta.url).pathname;
 const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
-const notes = `Load average when the run ended: ${load} (1 / 5 / 15 min) on ${cpus().length} cores: other engineers' tests, benchmarks and servers were running on the same machine, so these figures are lower and noisier than on an idle one.
+const busy = loadavg()[2] > cpus().length;
+const notes = `Load average when the run ended: ${load} (1 / 5 / 15 min) on ${cpus().length} cores${busy ? ': other work was running on the machine, so these figures are lower and noisier than on an idle one' : ' (the benchmark\'s own server, database and client)'}.
 
 **Before (same bench, previous session):** PostgreSQL 238 msg/s (p50 32 ms, p99 60 ms), PGlite 121 msg/s; each message was stored, parsed, matched (3-5 searches), validated and filed in its own transactions before its ACK.
 
