@@ -26,15 +26,52 @@ async function call<T>(page: Page, method: string, path: string, body?: unknown)
   return answer as { status: number; body: T };
 }
 
-/** A reference lab that answers every order with `ack.code` (AE refuses, AA accepts). */
-async function referenceLab(ack: { code: 'AA' | 'AE' }) {
+/**
+ * A reference lab that answers every order with `ack.code` (AE refuses, AA accepts). While
+ * `ack.hold` is set it keeps its answers back until `release()`: the server's own outbox worker
+ * (every second) and the test's `deliverDueOrders` race for the same message, so the test judges
+ * the message's state, never who sent it, and holds the answer to see the message waiting.
+ */
+async function referenceLab(ack: { code: 'AA' | 'AE'; hold: boolean }) {
+  const held: (() => void)[] = [];
   const server = new Hl7Server((connection) => {
-    connection.addEventListener('message', ({ message }) => connection.send(message.buildAck({ ackCode: ack.code })));
+    connection.addEventListener('message', ({ message }) => {
+      const answer = () => connection.send(message.buildAck({ ackCode: ack.code }));
+      if (ack.hold) held.push(answer);
+      else answer();
+    });
   });
   server.start(0);
   const net = server.server!;
   if (!net.listening) await new Promise((r) => net.once('listening', r));
-  return { port: (net.address() as AddressInfo).port, stop: () => server.stop({ forceDrainTimeoutMs: 100 }) };
+  return {
+    port: (net.address() as AddressInfo).port,
+    release: () => {
+      ack.hold = false;
+      for (const answer of held.splice(0)) answer();
+    },
+    stop: () => server.stop({ forceDrainTimeoutMs: 100 }),
+  };
+}
+
+interface OutboxItem {
+  id: number;
+  destination: string;
+  status: string;
+  lastResult: string | null;
+}
+
+/** The outbox message to this lab once it has reached one of `states` (a delivery pass runs each turn: whoever claims it first sends it). */
+async function outboxMessageIn(page: Page, db: Parameters<typeof deliverDueOrders>[0], labId: string, states: string[]): Promise<OutboxItem> {
+  let last: OutboxItem[] = [];
+  for (let i = 0; i < 100; i++) {
+    await deliverDueOrders(db);
+    last = (await call<{ messages: OutboxItem[] }>(page, 'GET', '/api/interfaces/outbox')).body.messages.filter((m) => m.destination === labId);
+    const hit = last.find((m) => states.includes(m.status));
+    if (hit) return hit;
+    await page.waitForTimeout(100);
+  }
+  return assert.fail(`no message to ${labId} became ${states.join(' or ')}: ${JSON.stringify(last)}`);
 }
 
 /** A PSA result for a patient and placer order number our server has never seen. */
@@ -58,13 +95,14 @@ async function sendResult(port: number, text: string): Promise<string | undefine
 }
 
 test('lab interfaces desk: resend a refused order, match one parked result, reject another', { skip }, async () => {
-  const ack: { code: 'AA' | 'AE' } = { code: 'AE' };
+  const ack: { code: 'AA' | 'AE'; hold: boolean } = { code: 'AE', hold: false };
   const peer = await referenceLab(ack);
   try {
     // The admin points the reference lab at the peer; it takes PSA.
     const admin = await signIn('admin');
     const labs = await call<{ labs: Record<string, unknown>[] }>(admin.page, 'GET', '/api/interfaces/labs');
-    const lab = { ...(labs.body.labs[0] ?? { id: 'tricounty', name: 'Tri-County Reference Laboratory' }), host: '127.0.0.1', port: peer.port, orderables: ['LAB-PSA'], maxAttempts: 1, ackTimeoutMs: 2000 };
+    const lab = { ...(labs.body.labs[0] ?? { id: 'tricounty', name: 'Tri-County Reference Laboratory' }), host: '127.0.0.1', port: peer.port, orderables: ['LAB-PSA'], maxAttempts: 1, ackTimeoutMs: 30_000 };
+    const labId = String((lab as { id?: unknown }).id);
     const put = await call(admin.page, 'PUT', '/api/interfaces/labs', [lab, ...labs.body.labs.slice(1)]);
     assert.equal(put.status, 200, JSON.stringify(put.body));
 
@@ -84,8 +122,9 @@ test('lab interfaces desk: resend a refused order, match one parked result, reje
     const phleb = await signIn('phlebotomist');
     const collected = await call(phleb.page, 'POST', '/api/collection/collect', { patientId: patient.id, scannedWristband: patient.mrn, birthDate: patient.birthDate });
     assert.equal(collected.status, 201, JSON.stringify(collected.body));
-    const first = await deliverDueOrders(suite.server.store.db);
-    assert.ok(first.some((r) => r.outcome === 'failed'), JSON.stringify(first));
+    const refused = await outboxMessageIn(admin.page, suite.server.store.db, labId, ['failed', 'delivered']);
+    assert.equal(refused.status, 'failed', JSON.stringify(refused));
+    assert.match(refused.lastResult ?? '', /refused/i);
 
     // Two results nobody can place arrive over MLLP and wait for a person.
     const mllpPort = suite.server.server.mllpPort!;
@@ -101,11 +140,14 @@ test('lab interfaces desk: resend a refused order, match one parked result, reje
     const failedId = await failed.getAttribute('data-id');
     await shot(page, 'interfaces-outbox-failed');
 
-    // The lab is back: resend, and it is delivered.
+    // The lab is back: resend; the message waits in the queue (the lab holds its answer) until the lab acknowledges it.
     ack.code = 'AA';
+    ack.hold = true;
     await failed.getByTestId('outbox-resend').click();
-    await page.locator(`[data-testid="outbox-row"][data-id="${failedId}"][data-status="pending"]`).waitFor();
-    await deliverDueOrders(suite.server.store.db);
+    await page.getByText(/queued to send again/).waitFor();
+    await page.locator(`[data-testid="outbox-row"][data-id="${failedId}"]:is([data-status="pending"], [data-status="sending"])`).waitFor();
+    peer.release();
+    assert.equal((await outboxMessageIn(page, suite.server.store.db, labId, ['delivered', 'failed'])).status, 'delivered');
     await page.getByTestId('outbox-refresh').click();
     await page.locator(`[data-testid="outbox-row"][data-id="${failedId}"][data-status="delivered"]`).waitFor();
 
