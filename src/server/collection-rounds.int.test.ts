@@ -152,6 +152,64 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.ok(plan.warnings.some((w: any) => w.code === 'fasting-not-met' && /Not fasting/.test(w.message)));
     });
 
+    test('a morning cortisol shows its 07:00-09:00 clock window on the worklist, with no dose time asked', async () => {
+      const p = await patient('MRN-C1', 'Cortisol');
+      const cortisol = await order(p, 'LAB-CORTISOL-AM', 'routine', { occurrence: `${tomorrow}T06:00:00Z` });
+      const item = (await worklist()).items.find((i: any) => i.taskId === cortisol.taskId);
+      assert.equal(item.collection.group, 'timed');
+      assert.equal(item.collection.windowProblem, null);
+      assert.deepEqual([item.collection.window.kind, item.collection.window.start, item.collection.window.end], ['clock', `${tomorrow}T07:00:00.000Z`, `${tomorrow}T09:00:00.000Z`], 'the organisation clock (UTC here)');
+      assert.equal(item.collection.window.state, 'opens-later');
+      assert.match(item.collection.window.label, /07:00-09:00/);
+      const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-not-open' && /morning reference range/.test(w.message)));
+      const fhir = (await admin('GET', '/api/catalogue/export')).body;
+      const sd = fhir.entry.find((e: any) => e.resource.resourceType === 'SpecimenDefinition' && e.resource.id === 'LAB-CORTISOL-AM').resource;
+      assert.equal(sd.timeAspect, 'Between 07:00 and 09:00 local time');
+    });
+
+    test('a clinician marks one order fasting; the worklist and tube plan ask, the answer reaches the specimen', async () => {
+      const p = await patient('MRN-F3', 'Lipid');
+      const bad = await doc('POST', '/api/orders', { patientId: p, orderable: 'LAB-LIPID', priority: 'routine', fasting: true, fastingHours: 'twelve' }, json);
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.error.field, 'fastingHours');
+      const imaging = await doc('POST', '/api/orders', { patientId: p, orderable: 'IMG-XR-CHEST-1V', priority: 'routine', fasting: true }, json);
+      assert.equal(imaging.status, 422);
+      assert.equal(imaging.body.error.field, 'fasting');
+      const lipid = await order(p, 'LAB-LIPID', 'routine', { fasting: true, fastingHours: 12 });
+      const tsh = await order(p, 'LAB-TSH', 'routine');
+      const items = (await worklist()).items;
+      const lipidItem = items.find((i: any) => i.taskId === lipid.taskId);
+      assert.equal(lipidItem.collection.fasting.status, 'unknown');
+      assert.equal(lipidItem.collection.fasting.requiredHours, 12, 'the order\'s hours');
+      assert.equal(items.find((i: any) => i.taskId === tsh.taskId).collection.fasting, null, 'the same test unflagged needs no fast');
+      let plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.ok(plan.warnings.some((w: any) => w.code === 'fasting-unknown' && /12 h/.test(w.message)));
+      assert.ok(plan.orders.find((o: any) => o.id === lipid.orderId).collection.fasting);
+      const r = await phleb('POST', '/api/collection/fasting', { patientId: p, status: 'fasting', lastIntakeAt: iso(Date.now() - 13 * 3600_000), orderIds: [lipid.orderId] }, json);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.equal(plan.orders.find((o: any) => o.id === lipid.orderId).collection.fasting.satisfied, true);
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-F3', birthDate: '1960-05-01' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const specimen = (await admin('GET', `/fhir/R4/Specimen/${c.body.specimens[0].id}`)).body;
+      assert.equal(specimen.collection.fastingStatusCodeableConcept.coding[0].code, 'F');
+    });
+
+    test('stool tests come with the stool container, the O&P fixative vial and their instructions', async () => {
+      const p = await patient('MRN-S1', 'Stool');
+      const cdiff = await order(p, 'LAB-CDIFF-TOXIN', 'routine');
+      await order(p, 'LAB-OVA-PARASITES', 'routine');
+      assert.equal((await worklist()).items.find((i: any) => i.taskId === cdiff.taskId).collection.specimen.kind, 'stool');
+      const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.equal(plan.tubes.length, 0);
+      assert.deepEqual(plan.others.map((o: any) => o.container).sort(), ['STOOL_CUP', 'STOOL_OP_VIAL']);
+      assert.ok(plan.others.every((o: any) => o.kind === 'stool' && /collection hat/.test(o.instructions)));
+      const c = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-S1', birthDate: '1960-05-01' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      assert.equal(c.body.specimens.length, 2);
+    });
+
     test('urine and swab specimens come with their instructions, are collected and labelled, and charge no venipuncture', async () => {
       const p = await patient('MRN-U1', 'Urine');
       const urine = await order(p, 'LAB-URINE-CULTURE', 'routine');

@@ -14,6 +14,8 @@ const nonBloodContainerOptions = [
   { code: nonBloodContainers.urineSterileCup, display: 'Sterile urine cup', capColor: null, additive: null, capacityMl: null },
   { code: nonBloodContainers.sputumCup, display: 'Sterile sputum cup', capColor: null, additive: null, capacityMl: null },
   { code: nonBloodContainers.swabTransportMedium, display: 'Swab in viral transport medium', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.stoolCup, display: 'Stool container', capColor: null, additive: null, capacityMl: null },
+  { code: nonBloodContainers.stoolPreservative, display: 'Stool vial with fixative (O&P)', capColor: null, additive: null, capacityMl: null },
   { code: nonBloodContainers.bloodGasSyringe, display: 'Blood gas syringe', capColor: null, additive: null, capacityMl: null },
 ];
 

@@ -8,7 +8,7 @@ const domainContainers = new Set([
   'BC_AEROBIC', 'BC_ANAEROBIC', 'CITRATE_LT_BLUE', 'SERUM_RED', 'SST_GOLD', 'HEP_DK_GREEN',
   'PST_LT_GREEN', 'EDTA_LAVENDER', 'EDTA_PINK', 'FLUORIDE_GRAY',
 ]);
-const nonBlood = new Set(['URINE_CUP', 'URINE_STERILE_CUP', 'SPUTUM_STERILE_CUP', 'SWAB_VTM', 'ABG_SYRINGE']);
+const nonBlood = new Set(['URINE_CUP', 'URINE_STERILE_CUP', 'SPUTUM_STERILE_CUP', 'SWAB_VTM', 'ABG_SYRINGE', 'STOOL_CUP', 'STOOL_OP_VIAL']);
 
 test('orderable codes are unique and findOrderable finds each one', () => {
   const codes = orderables.map((o) => o.code);
@@ -81,4 +81,19 @@ test('CPT codings carry a 5-character code and only our own short label', () => 
 
 test('displays are short labels', () => {
   for (const o of orderables) assert.ok(o.display.length <= 45, o.code);
+});
+
+test('stool tests are orderable with their LOINC code, container and collection instructions', async () => {
+  const { nonBloodSpecimen } = await import('../phlebotomy/non-blood.js');
+  const expected: [string, string, string][] = [['LAB-CDIFF-TOXIN', '34468-9', 'STOOL_CUP'], ['LAB-OCCULT-BLOOD', '2335-8', 'STOOL_CUP'], ['LAB-OVA-PARASITES', '673-4', 'STOOL_OP_VIAL']];
+  for (const [code, loinc, container] of expected) {
+    const o = findOrderable(code);
+    assert.ok(o, code);
+    assert.ok(o.coding.some((c) => c.system === systems.loinc && c.code === loinc), code);
+    assert.equal(o.specimen?.container, container, code);
+    const how = nonBloodSpecimen(container);
+    assert.equal(how?.kind, 'stool', code);
+    assert.match(how!.instructions, /pan or collection hat/, 'stool never comes from the toilet water');
+  }
+  assert.match(nonBloodSpecimen('STOOL_OP_VIAL')!.instructions, /fill line/);
 });

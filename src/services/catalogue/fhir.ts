@@ -41,6 +41,7 @@ const h = (value: number) => ({ value, unit: 'h', system: 'http://unitsofmeasure
 function specimenTypeOf(container: string): Coding {
   if (container.startsWith('URINE')) return { system: codeSystems.v2SpecimenType, code: 'UR', display: 'Urine' };
   if (container.startsWith('SPUTUM')) return { system: codeSystems.v2SpecimenType, code: 'SPT', display: 'Sputum' };
+  if (container.startsWith('STOOL')) return { system: codeSystems.v2SpecimenType, code: 'STL', display: 'Stool = Fecal' };
   if (container.startsWith('SWAB')) return { system: codeSystems.v2SpecimenType, code: 'NPS', display: 'Nasopharyngeal swab' };
   if (container === 'ABG_SYRINGE') return { system: codeSystems.v2SpecimenType, code: 'BLDA', display: 'Blood arterial' };
   return { system: codeSystems.v2SpecimenType, code: 'BLD', display: 'Whole blood' };
@@ -73,7 +74,10 @@ function typeTested(c: OrderableContainer, s: OrderableSpecimen | null, containe
   };
 }
 
+const clockOf = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 function timedText(t: TimedDraw): string {
+  if (t.kind === 'clock') return `Between ${clockOf(t.fromMinutes)} and ${clockOf(t.toMinutes)} local time`;
   return t.kind === 'trough' ? `Trough: ${-t.toMinutes}-${-t.fromMinutes} min before the next dose` : `Peak: ${t.fromMinutes}-${t.toMinutes} min after the end of the infusion`;
 }
 

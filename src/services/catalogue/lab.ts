@@ -15,6 +15,8 @@ export const nonBloodContainers = {
   urineSterileCup: 'URINE_STERILE_CUP',
   sputumCup: 'SPUTUM_STERILE_CUP',
   swabTransportMedium: 'SWAB_VTM',
+  stoolCup: 'STOOL_CUP',
+  stoolPreservative: 'STOOL_OP_VIAL',
   bloodGasSyringe: 'ABG_SYRINGE',
 } as const;
 
@@ -72,6 +74,11 @@ const rows: LabRow[] = [
   ['LAB-URINE-CULTURE', 'Urine culture', '630-4', 'Bacteria identified in Urine by Culture', tube(nonBloodContainers.urineSterileCup, 10, 'refrigerated')],
   ['LAB-UHCG', 'Pregnancy test, urine', '2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', tube(nonBloodContainers.urineCup, 5)],
   ['LAB-SPUTUM-CULTURE', 'Sputum culture', '624-7', 'Bacteria identified in Sputum by Respiratory culture', tube(nonBloodContainers.sputumCup, 2, 'refrigerated')],
+  // Stool (A.9 lists stool with the other non-blood specimens): fresh unpreserved stool for toxin and
+  // occult blood, the fixative vial of an O&P kit for parasites
+  ['LAB-CDIFF-TOXIN', 'C. difficile toxin A+B', '34468-9', 'Clostridioides difficile toxin A+B [Presence] in Stool', tube(nonBloodContainers.stoolCup, 5, 'refrigerated')],
+  ['LAB-OCCULT-BLOOD', 'Occult blood, stool', '2335-8', 'Hemoglobin.gastrointestinal [Presence] in Stool', tube(nonBloodContainers.stoolCup, 2)],
+  ['LAB-OVA-PARASITES', 'Ova and parasites, stool', '673-4', 'Ova and parasites identified in Specimen by Light microscopy', tube(nonBloodContainers.stoolPreservative, 5)],
   ['LAB-SARS-COV-2', 'SARS-CoV-2 PCR', '94500-6', 'SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory system specimen by NAA with probe detection', tube(nonBloodContainers.swabTransportMedium, 3, 'refrigerated')],
 ];
 

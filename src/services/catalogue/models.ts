@@ -43,12 +43,15 @@ export interface OrderableSpecimen extends OrderableContainer {
   additionalContainers?: OrderableContainer[];
 }
 
+export const timedDrawKinds = ['peak', 'trough', 'clock'] as const;
+
 /**
  * A timed draw (DOMAIN.md A.8): the collection window in minutes relative to the next dose
- * (trough, e.g. -30..0) or to the end of the infusion (peak, e.g. 30..60).
+ * (trough, e.g. -30..0), to the end of the infusion (peak, e.g. 30..60), or for a clock window
+ * (morning cortisol, e.g. 07:00-09:00 = 420..540) in minutes after local midnight.
  */
 export interface TimedDraw {
-  kind: 'peak' | 'trough';
+  kind: (typeof timedDrawKinds)[number];
   fromMinutes: number;
   toMinutes: number;
 }

@@ -18,7 +18,13 @@ const FASTING_HOURS: Record<string, number> = { 'LAB-GLUCOSE-FASTING': 8 };
 /** Bilirubin breaks down in light: the tube travels wrapped. */
 const PROTECT_FROM_LIGHT = new Set(['LAB-BILI-TOTAL']);
 
-/** A.8 timed draws: trough within 30 min before the next dose; aminoglycoside peak 30-60 min after the infusion ends. */
+/** A.8 morning cortisol: "often 08:00 +/- 1-2 h"; LOINC's AM peak specimen accepts 07:00-09:00. */
+const MORNING_WINDOW = { kind: 'clock' as const, fromMinutes: 7 * 60, toMinutes: 9 * 60 };
+
+/**
+ * A.8 timed draws: trough within 30 min before the next dose; aminoglycoside peak 30-60 min after
+ * the infusion ends; morning cortisol by the clock.
+ */
 const timedDraws: Orderable[] = [
   {
     code: 'LAB-VANCO-TROUGH',
@@ -37,6 +43,15 @@ const timedDraws: Orderable[] = [
     coding: [{ system: systems.loinc, code: '3663-2', display: 'Gentamicin [Mass/volume] in Serum or Plasma --peak' }],
     specimen: { container: 'SERUM_RED', volumeMl: 1.0, minVolumeMl: 0.5, handling: 'ambient' },
     timing: { kind: 'peak', fromMinutes: 30, toMinutes: 60 },
+  },
+  {
+    code: 'LAB-CORTISOL-AM',
+    display: 'Cortisol, morning',
+    kind: 'lab',
+    performerRole: 'phlebotomist',
+    coding: [{ system: systems.loinc, code: '9813-7', display: 'Cortisol [Mass/volume] in Serum or Plasma --AM peak specimen' }],
+    specimen: { container: 'SST_GOLD', volumeMl: 1.0, minVolumeMl: 0.7, handling: 'ambient' },
+    timing: MORNING_WINDOW,
   },
 ];
 

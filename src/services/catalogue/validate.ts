@@ -113,8 +113,15 @@ function codings(raw: unknown): OrderableCoding[] {
 }
 
 function timing(raw: unknown): TimedDraw {
-  if (!isObject(raw)) return fail('timing must be {kind: "peak"|"trough", fromMinutes, toMinutes}', 'timing');
-  if (raw.kind !== 'peak' && raw.kind !== 'trough') fail('A timed draw is a "peak" or a "trough"', 'timing.kind');
+  if (!isObject(raw)) return fail('timing must be {kind: "peak"|"trough"|"clock", fromMinutes, toMinutes}', 'timing');
+  if (raw.kind === 'clock') {
+    // minutes after local midnight: 07:00-09:00 is 420-540
+    const fromMinutes = minutes(raw.fromMinutes, 'timing.fromMinutes', 'The window start (minutes after midnight, 07:00 = 420)', { min: 0, max: 1439 });
+    const toMinutes = minutes(raw.toMinutes, 'timing.toMinutes', 'The window end (minutes after midnight, 09:00 = 540)', { min: 1, max: 1440 });
+    if (fromMinutes >= toMinutes) fail(`The clock window must start before it ends on the same day (${fromMinutes} to ${toMinutes} min after midnight)`, 'timing.toMinutes');
+    return { kind: 'clock', fromMinutes, toMinutes };
+  }
+  if (raw.kind !== 'peak' && raw.kind !== 'trough') fail('A timed draw is a "peak", a "trough" or a "clock" window (e.g. morning cortisol)', 'timing.kind');
   const fromMinutes = minutes(raw.fromMinutes, 'timing.fromMinutes', 'The window start', { min: -1440, max: 1440 });
   const toMinutes = minutes(raw.toMinutes, 'timing.toMinutes', 'The window end', { min: -1440, max: 1440 });
   if (fromMinutes >= toMinutes) fail(`The window must start before it ends (${fromMinutes} to ${toMinutes} min)`, 'timing.toMinutes');

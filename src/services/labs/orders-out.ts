@@ -20,6 +20,9 @@ const SPECIMEN_TYPE: Record<string, { code: string; display: string }> = {
   HEP_DK_GREEN: { code: 'PLAS', display: 'Plasma' },
   CITRATE_LT_BLUE: { code: 'PLAS', display: 'Plasma' },
   URINE_CUP: { code: 'UR', display: 'Urine' },
+  URINE_STERILE_CUP: { code: 'UR', display: 'Urine' },
+  STOOL_CUP: { code: 'STL', display: 'Stool = Fecal' },
+  STOOL_OP_VIAL: { code: 'STL', display: 'Stool = Fecal' },
 };
 
 async function placerNumber(ctx: RequestContext, repo: Repository, sr: ServiceRequest): Promise<{ sr: ServiceRequest; placer: string }> {

@@ -21,7 +21,14 @@ export interface PlaceOrderInput {
   occurrence?: string;
   locationId?: string;
   note?: string;
+  /** the clinician asks for a fasting draw on this order, even if the test does not always need one */
+  fasting?: boolean;
+  /** hours without caloric intake; default the catalogue's or the organisation's (DOMAIN.md A.8) */
+  fastingHours?: number;
 }
+
+/** How a fasting order is marked (services/phlebotomy/order-facts.ts reads it back). */
+const FASTING_DETAIL = { system: 'urn:allied:order-detail', code: 'fasting-required', display: 'Fasting required' };
 
 const ICD10CM = /^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 
@@ -43,7 +50,25 @@ export function validateOrderInput(input: Partial<PlaceOrderInput>, catalogue: C
   if (input.occurrence !== undefined && input.occurrence !== '' && Number.isNaN(Date.parse(input.occurrence))) {
     throw new ServiceError('invalid', `"${input.occurrence}" is not a date and time`, 'occurrence');
   }
+  if (input.fasting !== undefined && input.fasting !== null && typeof input.fasting !== 'boolean') throw new ServiceError('invalid', 'fasting is true or false', 'fasting');
+  if (input.fastingHours !== undefined && input.fastingHours !== null) {
+    const h = input.fastingHours;
+    if (typeof h !== 'number' || !Number.isFinite(h) || h < 1 || h > 48) throw new ServiceError('invalid', `Fasting hours must be a number from 1 to 48 (it is ${JSON.stringify(h)})`, 'fastingHours');
+  }
+  if ((input.fasting || input.fastingHours != null) && !catalogue.find(input.orderable)!.specimen) {
+    throw new ServiceError('invalid', `${catalogue.find(input.orderable)!.display} is not a specimen draw: fasting applies to lab tests only`, 'fasting');
+  }
   return input as PlaceOrderInput;
+}
+
+/** ServiceRequest.orderDetail and patientInstruction for a fasting draw the clinician asked for. */
+function fastingRequest(input: PlaceOrderInput, orderable: Orderable): Pick<ServiceRequest, 'orderDetail' | 'patientInstruction'> {
+  if (!input.fasting && input.fastingHours == null) return {};
+  const hours = input.fastingHours ?? orderable.fastingHours;
+  return {
+    orderDetail: [{ coding: [{ ...FASTING_DETAIL }], text: hours ? `Fasting ${hours} h` : 'Fasting' }],
+    patientInstruction: hours ? `Nothing to eat or drink except water for ${hours} hours before the draw.` : "Nothing to eat or drink except water before the draw (ask the ward for the hours).",
+  };
 }
 
 function patientName(p: Patient): string {
@@ -138,6 +163,7 @@ export async function placeOrder(
       ...(reason || input.reasonText ? { reasonCode: [{ ...(reason ? { coding: [{ system: systems.icd10cm, code: reason }] } : {}), ...(input.reasonText ? { text: input.reasonText } : {}) }] } : {}),
       ...(location ? { locationReference: [location] } : {}),
       ...(input.note ? { note: [{ text: input.note }] } : {}),
+      ...fastingRequest(input, orderable),
       performerType: { coding: [{ system: systems.alliedRole, code: orderable.performerRole }] },
     };
     const { resource: serviceRequest } = await tx.create(ctx, sr);

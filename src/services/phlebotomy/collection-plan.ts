@@ -24,8 +24,9 @@ export async function collectionPlanFor(ctx: RequestContext, repo: Repository, c
   const warnings = [...plan.warnings];
   for (const o of orders) {
     const c = o.collection;
-    if (c?.window?.state === 'missed') warnings.push({ code: 'timed-window-missed', message: `${o.display}: the window (${c.window.label}) has passed. Do not draw it late: tell the nurse so the next level can be timed` });
-    if (c?.window?.state === 'opens-later') warnings.push({ code: 'timed-window-not-open', message: `${o.display}: ${c.window.stateText} (${c.window.label}); drawing early gives a level that cannot be read` });
+    const clock = c?.window?.kind === 'clock';
+    if (c?.window?.state === 'missed') warnings.push({ code: 'timed-window-missed', message: `${o.display}: the window (${c.window.label}) has passed. Do not draw it late: ${clock ? "draw it in the next day's window, or ask the ordering clinician" : 'tell the nurse so the next level can be timed'}` });
+    if (c?.window?.state === 'opens-later') warnings.push({ code: 'timed-window-not-open', message: `${o.display}: ${c.window.stateText} (${c.window.label}); drawing early gives a ${clock ? 'result the lab cannot read against its morning reference range' : 'level that cannot be read'}` });
     if (c?.windowProblem) warnings.push({ code: 'timed-window-unknown', message: `${o.display}: ${c.windowProblem}` });
     if (c?.fasting && c.fasting.satisfied !== true) warnings.push({ code: c.fasting.status === 'unknown' ? 'fasting-unknown' : 'fasting-not-met', message: `${o.display}: ${c.fasting.text}${c.fasting.consequence ? `. ${c.fasting.consequence}` : ''}` });
   }

@@ -6,7 +6,7 @@ import { worklistTasks } from '../../store/worklist.js';
 import { worklistItem, type WorklistItem } from '../worklist/worklist.js';
 import { fastingFacts, latestFastingReports, type FastingFacts } from './fasting.js';
 import { nonBloodSpecimen, type SpecimenKind } from './non-blood.js';
-import { orderableOf } from './order-facts.js';
+import { fastingOf, orderableOf } from './order-facts.js';
 import { roundCalendar, roundFor, type CollectionSettings, type RoundSlot } from './rounds.js';
 import { timedDrawWindow, windowState, type TimedWindow, type WindowState } from './timed-draw.js';
 
@@ -44,7 +44,8 @@ export async function collectionFactsFor(ctx: RequestContext, repo: Repository, 
     const r = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ _id: srIds.join(','), _count: String(srIds.length) }), { audit: false });
     for (const sr of r.resources as ServiceRequest[]) orders.set(sr.id!, sr);
   }
-  const fastingPatients = tasks.filter((t) => orderableOf(orders.get(t.task.basedOn?.[0]?.reference?.slice(15) ?? ''), catalogue)?.fasting).map((t) => t.task.for?.reference?.split('/')[1] ?? '');
+  const orderOf = (t: Task) => orders.get(t.basedOn?.[0]?.reference?.slice(15) ?? '');
+  const fastingPatients = tasks.filter((t) => fastingOf(orderOf(t.task), orderableOf(orderOf(t.task), catalogue))).map((t) => t.task.for?.reference?.split('/')[1] ?? '');
   const reports = await latestFastingReports(ctx, repo, fastingPatients.filter(Boolean), now);
   const out = new Map<string, CollectionFacts>();
   const anchorOf = (task: Task) => Math.max(Date.parse(orders.get(task.basedOn?.[0]?.reference?.slice(15) ?? '')?.occurrenceDateTime ?? task.authoredOn ?? '') || now, now - ROUND_MINUTES * 60_000);
@@ -63,7 +64,8 @@ export async function collectionFactsFor(ctx: RequestContext, repo: Repository, 
         facts.window = { ...w, state: s.state, stateText: s.text };
       }
     }
-    if (orderable?.fasting) facts.fasting = fastingFacts(reports.get(task.for?.reference?.split('/')[1] ?? ''), orderable.fastingHours ?? settings.fastingHours, now, settings.timeZone);
+    const fast = fastingOf(sr, orderable);
+    if (fast) facts.fasting = fastingFacts(reports.get(task.for?.reference?.split('/')[1] ?? ''), fast.hours ?? settings.fastingHours, now, settings.timeZone);
     const nb = nonBloodSpecimen(orderable?.specimen?.container);
     if (nb) facts.specimen = { kind: nb.kind, display: nb.display, instructions: nb.instructions };
     if (task.priority === 'stat') facts.group = 'stat';

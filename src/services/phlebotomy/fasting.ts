@@ -5,7 +5,7 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import { loadCatalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 import { collectionSettingsOf } from './collection-settings.js';
-import { orderableOf } from './order-facts.js';
+import { fastingOf, orderableOf } from './order-facts.js';
 import type { Actor } from './collect.js';
 import { localClock } from './zoned-time.js';
 
@@ -137,10 +137,10 @@ export async function fastingStatusForOrders(ctx: RequestContext, repo: Reposito
   if (!orderIds.length) return out;
   const catalogue = await loadCatalogue(repo.db, ctx.tenant);
   const r = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ _id: orderIds.join(','), _count: String(orderIds.length) }), { audit: false });
-  const fasting = (r.resources as ServiceRequest[]).map((sr) => ({ sr, o: orderableOf(sr, catalogue) })).filter((x) => x.o?.fasting);
+  const fasting = (r.resources as ServiceRequest[]).map((sr) => ({ sr, f: fastingOf(sr, orderableOf(sr, catalogue)) })).filter((x) => x.f);
   if (!fasting.length) return out;
   const settings = await collectionSettingsOf(repo.db, ctx.tenant);
   const report = (await latestFastingReports(ctx, repo, [patientId], at)).get(patientId);
-  for (const { sr, o } of fasting) out.set(sr.id!, specimenFastingStatus(fastingFacts(report, o!.fastingHours ?? settings.fastingHours, at, settings.timeZone)));
+  for (const { sr, f } of fasting) out.set(sr.id!, specimenFastingStatus(fastingFacts(report, f!.hours ?? settings.fastingHours, at, settings.timeZone)));
   return out;
 }

@@ -46,6 +46,11 @@ const rows: NonBloodSpecimen[] = [
     instructions: 'Pass stool into a clean dry pan or collection hat (not the toilet water, no urine); fill the container with the scoop to the line.',
     transport: 'Deliver within 2 h or refrigerate', stabilityMinutes: 120, labelNote: 'SCOOP TO LINE',
   },
+  {
+    container: 'STOOL_OP_VIAL', kind: 'stool', display: 'Stool vial with fixative (O&P kit)',
+    instructions: 'Pass stool into a clean dry pan or collection hat (no urine, not from the toilet water); within 1 h scoop it into the fixative vial up to the fill line, do not overfill, cap tightly and shake to mix. One specimen per day.',
+    transport: 'In fixative at room temperature; do not refrigerate', stabilityMinutes: 7 * 24 * 60, labelNote: 'O&P FIXATIVE',
+  },
 ];
 
 const byContainer = new Map(rows.map((r) => [r.container, r]));

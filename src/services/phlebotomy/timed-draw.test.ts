@@ -28,3 +28,21 @@ test('the state reads "opens in", "open now", "missed"; the dose time itself is 
   assert.equal(at('2026-11-24T10:00:00Z').state, 'missed', 'troughTimingOk: collectedAt < nextDoseAt');
   assert.equal(at('2026-11-24T10:25:00Z').text, 'missed: closed 25 min ago');
 });
+
+const morning = { kind: 'clock' as const, fromMinutes: 7 * 60, toMinutes: 9 * 60 };
+
+test('a morning cortisol is drawn 07:00-09:00 by the local clock, not relative to a dose', () => {
+  // ordered the evening before (New York, UTC-5 in November): tomorrow's window
+  const w = timedDrawWindow(morning, { authoredOn: '2026-11-24T23:00:00Z' }, 'America/New_York');
+  assert.deepEqual(w, { kind: 'clock', start: '2026-11-25T12:00:00.000Z', end: '2026-11-25T14:00:00.000Z', anchor: '2026-11-25T12:00:00.000Z', label: 'Morning draw by the clock: 07:00-09:00 on 2026-11-25' });
+  // ordered at 06:10 local: this morning's window has not closed
+  const today = timedDrawWindow(morning, { authoredOn: '2026-11-25T11:10:00Z' }, 'America/New_York') as { start: string };
+  assert.equal(today.start, '2026-11-25T12:00:00.000Z');
+  // ordered at 09:30 local: this morning's window has closed, so tomorrow's
+  const tomorrow = timedDrawWindow(morning, { authoredOn: '2026-11-25T14:30:00Z' }, 'America/New_York') as { start: string };
+  assert.equal(tomorrow.start, '2026-11-26T12:00:00.000Z');
+  // a requested day wins, and a clock window never asks for a dose time
+  const asked = timedDrawWindow(morning, { occurrenceDateTime: '2026-11-27T15:00:00Z' }, 'Europe/London') as { start: string; end: string };
+  assert.deepEqual([asked.start, asked.end], ['2026-11-27T07:00:00.000Z', '2026-11-27T09:00:00.000Z']);
+  assert.equal(windowState(asked, Date.parse('2026-11-27T05:00:00Z')).text, 'opens in 2 h', 'seen on the 05:00 round');
+});

@@ -1,10 +1,12 @@
 import type { TimedDraw } from '../catalogue/models.js';
-import { localClock } from './zoned-time.js';
+import { localClock, localDate, zonedInstant } from './zoned-time.js';
 
 /*
  * When a timed draw may be collected (DOMAIN.md A.8). The order's time (ServiceRequest.occurrence)
  * is the anchor: the next dose for a trough, the end of the infusion for a peak; the catalogue entry
- * gives the window in minutes around it. Pure: the web app recomputes the live state ("opens in
+ * gives the window in minutes around it. A clock window (morning cortisol, 07:00-09:00) is the
+ * organisation's local clock on the day the order asks for, else the first such window that has not
+ * closed when the order was placed. Pure: the web app recomputes the live state ("opens in
  * 20 min", "open now", "missed") from the same window every half minute.
  */
 
@@ -13,13 +15,33 @@ export interface TimedWindow {
   start: string;
   /** exclusive: a trough drawn at the dose time is too late (troughTimingOk) */
   end: string;
-  /** the dose or the infusion end */
+  /** the dose or the infusion end; for a clock window its start */
   anchor: string;
   label: string;
 }
 
+const clockText = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** A clock window: on the ordered day, else the first one still open (or to come) when the order was placed. */
+function clockWindow(rule: TimedDraw, order: { occurrenceDateTime?: string; authoredOn?: string }, timeZone: string): TimedWindow {
+  const from = clockText(rule.fromMinutes);
+  const to = clockText(rule.toMinutes);
+  const on = (date: string, addDays = 0) => ({ start: zonedInstant(date, from, timeZone, addDays), end: rule.toMinutes >= 1440 ? zonedInstant(date, '00:00', timeZone, addDays + 1) : zonedInstant(date, to, timeZone, addDays) });
+  const asked = order.occurrenceDateTime ? Date.parse(order.occurrenceDateTime) : NaN;
+  let w: { start: number; end: number };
+  if (Number.isFinite(asked)) w = on(localDate(asked, timeZone));
+  else {
+    const placed = Date.parse(order.authoredOn ?? '') || Date.now();
+    w = on(localDate(placed, timeZone));
+    if (w.end <= placed) w = on(localDate(placed, timeZone), 1);
+  }
+  const label = `Morning draw by the clock: ${from}-${to} on ${localDate(w.start, timeZone)}`;
+  return { kind: 'clock', start: iso(w.start), end: iso(w.end), anchor: iso(w.start), label: rule.fromMinutes >= 12 * 60 ? label.replace('Morning draw', 'Draw') : label };
+}
+
 /** The window of a timed draw, or why it has none (a trough needs the dose time, a peak the infusion end). */
-export function timedDrawWindow(rule: TimedDraw, order: { occurrenceDateTime?: string }, timeZone: string): TimedWindow | { missing: string } {
+export function timedDrawWindow(rule: TimedDraw, order: { occurrenceDateTime?: string; authoredOn?: string }, timeZone: string): TimedWindow | { missing: string } {
+  if (rule.kind === 'clock') return clockWindow(rule, order, timeZone);
   const at = order.occurrenceDateTime ? Date.parse(order.occurrenceDateTime) : NaN;
   if (!Number.isFinite(at)) {
     return { missing: rule.kind === 'trough' ? 'No dose time on the trough order: ask the nurse when the next dose is due' : 'No infusion end time on the peak order: ask the nurse when the infusion ends' };

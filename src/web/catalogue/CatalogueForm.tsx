@@ -163,10 +163,13 @@ export function CatalogueForm({ original, options, onSaved, onCancel }: Props) {
               <option value="">Not timed</option>
               <option value="trough">Trough (before the next dose)</option>
               <option value="peak">Peak (after the infusion ends)</option>
+              <option value="clock">By the clock (e.g. morning cortisol)</option>
             </select>
           ))}
-          {draft.timing && field('timing-fromMinutes', 'From (min)', text('fromMinutes', { id: 'timing-fromMinutes', short: true, numeric: true }), draft.timing === 'trough' ? 'e.g. -30' : 'e.g. 30')}
-          {draft.timing && field('timing-toMinutes', 'To (min)', text('toMinutes', { id: 'timing-toMinutes', short: true, numeric: true }), draft.timing === 'trough' ? 'e.g. 0' : 'e.g. 60')}
+          {draft.timing === 'clock' && field('timing-fromMinutes', 'From (local time)', text('fromMinutes', { id: 'timing-fromMinutes', short: true }), 'e.g. 07:00')}
+          {draft.timing === 'clock' && field('timing-toMinutes', 'To (local time)', text('toMinutes', { id: 'timing-toMinutes', short: true }), 'e.g. 09:00')}
+          {draft.timing && draft.timing !== 'clock' && field('timing-fromMinutes', 'From (min)', text('fromMinutes', { id: 'timing-fromMinutes', short: true, numeric: true }), draft.timing === 'trough' ? 'e.g. -30' : 'e.g. 30')}
+          {draft.timing && draft.timing !== 'clock' && field('timing-toMinutes', 'To (min)', text('toMinutes', { id: 'timing-toMinutes', short: true, numeric: true }), draft.timing === 'trough' ? 'e.g. 0' : 'e.g. 60')}
         </div>
       </fieldset>
       <div className="field-row">

@@ -27,3 +27,11 @@ test('a new entry takes its code and coding from the form', () => {
   const e = entryOf(d, null);
   assert.deepEqual([e.code, e.kind, e.performerRole, e.coding[0].code, e.specimen?.container, e.specimen?.volumeMl], ['LAB-VITD', 'lab', 'phlebotomist', '62292-8', 'SST_GOLD', 1]);
 });
+
+test('a clock window is edited as local times and stored as minutes after midnight', () => {
+  const cortisol = { code: 'LAB-CORTISOL-AM', display: 'Cortisol, morning', kind: 'lab' as const, performerRole: 'phlebotomist', coding: [], specimen: { container: 'SST_GOLD', volumeMl: 1 }, timing: { kind: 'clock' as const, fromMinutes: 420, toMinutes: 540 } };
+  const d = draftOf(cortisol);
+  assert.deepEqual([d.timing, d.fromMinutes, d.toMinutes], ['clock', '07:00', '09:00']);
+  assert.deepEqual(entryOf({ ...d, fromMinutes: '06:30' }, cortisol).timing, { kind: 'clock', fromMinutes: 390, toMinutes: 540 });
+  assert.equal(entryOf({ ...d, fromMinutes: 'early' }, cortisol).timing?.fromMinutes, 'early', 'the server names what is wrong');
+});

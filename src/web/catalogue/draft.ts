@@ -20,7 +20,8 @@ export interface Draft {
   stabilityMinutes: string;
   fasting: boolean;
   fastingHours: string;
-  timing: '' | 'peak' | 'trough';
+  timing: '' | 'peak' | 'trough' | 'clock';
+  /** minutes for a peak or trough; HH:MM for a clock window */
   fromMinutes: string;
   toMinutes: string;
   performingLab: string;
@@ -29,6 +30,12 @@ export interface Draft {
 }
 
 const str = (v: number | undefined) => (v === undefined ? '' : String(v));
+const clockOf = (m: number | undefined) => (m === undefined ? '' : `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+/** "07:30" -> 450; "24:00" -> 1440 (a window to midnight); anything else stays as typed for the server to name. */
+function minutesOfClock(v: string): number | string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(v.trim());
+  return m && Number(m[1]) <= 24 && Number(m[2]) < 60 ? Number(m[1]) * 60 + Number(m[2]) : v;
+}
 
 export function draftOf(o: Orderable | null): Draft {
   const s = o?.specimen;
@@ -52,8 +59,8 @@ export function draftOf(o: Orderable | null): Draft {
     fasting: o?.fasting ?? false,
     fastingHours: str(o?.fastingHours),
     timing: o?.timing?.kind ?? '',
-    fromMinutes: str(o?.timing?.fromMinutes),
-    toMinutes: str(o?.timing?.toMinutes),
+    fromMinutes: o?.timing?.kind === 'clock' ? clockOf(o.timing.fromMinutes) : str(o?.timing?.fromMinutes),
+    toMinutes: o?.timing?.kind === 'clock' ? clockOf(o.timing.toMinutes) : str(o?.timing?.toMinutes),
     performingLab: o?.performingLab ?? '',
     labTestCode: o?.labTestCode ?? '',
     defaultDurationMinutes: str(o?.defaultDurationMinutes),
@@ -105,7 +112,8 @@ export function entryOf(d: Draft, original: Orderable | null): Orderable {
     const hours = keep(d.fastingHours);
     if (hours !== undefined) entry.fastingHours = hours;
   }
-  if (d.timing) entry.timing = { kind: d.timing, fromMinutes: keep(d.fromMinutes) as number, toMinutes: keep(d.toMinutes) as number };
+  if (d.timing === 'clock') entry.timing = { kind: 'clock', fromMinutes: minutesOfClock(d.fromMinutes) as number, toMinutes: minutesOfClock(d.toMinutes) as number };
+  else if (d.timing) entry.timing = { kind: d.timing, fromMinutes: keep(d.fromMinutes) as number, toMinutes: keep(d.toMinutes) as number };
   if (d.performingLab) entry.performingLab = d.performingLab;
   if (d.labTestCode) entry.labTestCode = d.labTestCode;
   return entry;

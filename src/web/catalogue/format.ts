@@ -13,7 +13,7 @@ interface EntryLike {
   specimen?: SpecimenLike;
   fasting?: boolean;
   fastingHours?: number;
-  timing?: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number };
+  timing?: { kind: 'peak' | 'trough' | 'clock'; fromMinutes: number; toMinutes: number };
 }
 
 const mlText = (v: number) => `${Number(v.toFixed(2))} mL`;
@@ -34,8 +34,11 @@ export function specimenSummary(item: EntryLike, containerName?: (code: string) 
   return parts.join(', ');
 }
 
-/** "trough 30-0 min before the dose" / "peak 30-60 min after the infusion". */
-export function timingSummary(t: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number }): string {
+const clock = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** "trough 30-0 min before the dose" / "peak 30-60 min after the infusion" / "drawn 07:00-09:00". */
+export function timingSummary(t: { kind: 'peak' | 'trough' | 'clock'; fromMinutes: number; toMinutes: number }): string {
+  if (t.kind === 'clock') return `drawn ${clock(t.fromMinutes)}-${clock(t.toMinutes)}`;
   return t.kind === 'trough' ? `trough ${-t.fromMinutes}-${-t.toMinutes} min before the dose` : `peak ${t.fromMinutes}-${t.toMinutes} min after the infusion`;
 }
 

@@ -25,7 +25,7 @@ export interface Orderable {
   defaultDurationMinutes?: number;
   fasting?: boolean;
   fastingHours?: number;
-  timing?: { kind: 'peak' | 'trough'; fromMinutes: number; toMinutes: number };
+  timing?: { kind: 'peak' | 'trough' | 'clock'; fromMinutes: number; toMinutes: number };
   performingLab?: string;
   labTestCode?: string;
   status?: 'active' | 'retired';

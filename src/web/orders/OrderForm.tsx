@@ -26,6 +26,8 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
   const [occurrence, setOccurrence] = useState('');
   const [locationId, setLocationId] = useState('');
   const [note, setNote] = useState('');
+  const [fasting, setFasting] = useState(false);
+  const [fastingHours, setFastingHours] = useState('');
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [busy, setBusy] = useState(false);
   const locations = useLocations();
@@ -44,12 +46,17 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
       setErrors({ fields: { orderable: 'Choose what to order from the catalogue.' } });
       return;
     }
-    const order: NewOrder = { patientId, orderable: orderable.code, priority };
+    const order: NewOrder & { fasting?: boolean; fastingHours?: number | string } = { patientId, orderable: orderable.code, priority };
     if (reasonCode.trim()) order.reasonCode = reasonCode.trim().toUpperCase();
     if (reasonText.trim()) order.reasonText = reasonText.trim();
     if (occurrence) order.occurrence = new Date(occurrence).toISOString();
     if (locationId) order.locationId = locationId;
     if (note.trim()) order.note = note.trim();
+    if (fasting && !orderable.fasting) {
+      order.fasting = true;
+      // a number goes as a number; anything else as typed, for the server to name what is wrong
+      if (fastingHours.trim()) order.fastingHours = Number.isFinite(Number(fastingHours)) ? Number(fastingHours) : fastingHours.trim();
+    }
     setBusy(true);
     setErrors({ fields: {} });
     try {
@@ -112,6 +119,27 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
           <FieldError id="occurrence-error" text={err('occurrence')} />
         </div>
       </div>
+
+      {orderable?.specimen && (
+        <div className="field-row order-fasting" data-testid="order-fasting-row">
+          <label className="check">
+            <input type="checkbox" checked={orderable.fasting || fasting} disabled={orderable.fasting} onChange={(e) => setFasting(e.target.checked)} data-testid="order-fasting" />{' '}
+            Fasting required
+          </label>
+          {orderable.fasting ? (
+            <p className="hint">{orderable.display} is always drawn fasting{orderable.fastingHours ? ` (${orderable.fastingHours} h)` : ''}.</p>
+          ) : fasting ? (
+            <div className="field">
+              <label htmlFor="order-fasting-hours">Hours <span className="optional">(optional)</span></label>
+              <input id="order-fasting-hours" className="short" inputMode="decimal" value={fastingHours} onChange={edit('fastingHours', setFastingHours)} placeholder="e.g. 12" data-testid="order-fasting-hours" {...invalid('fastingHours')} />
+              <FieldError id="fastingHours-error" text={err('fastingHours')} />
+            </div>
+          ) : (
+            <p className="hint">For this order only: the phlebotomist asks whether the patient fasted.</p>
+          )}
+          <FieldError id="fasting-error" text={err('fasting')} />
+        </div>
+      )}
 
       <div className="field">
         <label htmlFor="order-note">Note <span className="optional">(optional)</span></label>

@@ -1,7 +1,7 @@
 import { ApiError } from '../api.js';
 
 /** The order form's fields, as the API names them. */
-export const orderFields = ['patientId', 'orderable', 'priority', 'reasonCode', 'reasonText', 'occurrence', 'locationId', 'note'] as const;
+export const orderFields = ['patientId', 'orderable', 'priority', 'reasonCode', 'reasonText', 'occurrence', 'locationId', 'note', 'fasting', 'fastingHours'] as const;
 export type OrderField = (typeof orderFields)[number];
 
 export interface FormErrors {

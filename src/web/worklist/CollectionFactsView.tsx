@@ -14,7 +14,7 @@ export function CollectionFactsView({ facts, now }: { facts: CollectionFacts; no
     <div className="collect-facts">
       {w && live && (
         <p className={`collect-fact window window-${live.state}`} data-testid="timed-window" data-state={live.state}>
-          <span className="badge">{w.kind === 'trough' ? 'Trough' : 'Peak'}</span>{' '}
+          <span className="badge">{w.kind === 'trough' ? 'Trough' : w.kind === 'peak' ? 'Peak' : 'Timed'}</span>{' '}
           <span>{formatTime(w.start)}–{formatTime(w.end)}</span>{' '}
           <strong data-testid="timed-window-state">{live.text}</strong>
           <span className="muted small"> · {w.label}</span>

@@ -3,7 +3,7 @@ import { http } from '../api.js';
 import type { WorklistItem } from '../models.js';
 
 export interface TimedWindowFacts {
-  kind: 'trough' | 'peak';
+  kind: 'trough' | 'peak' | 'clock';
   start: string;
   end: string;
   anchor: string;
