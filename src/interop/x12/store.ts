@@ -1,9 +1,17 @@
 import type { Segment } from './segment.js';
 
-/** Segment id packed in an integer: up to three bytes (2-3 capitals/digits), or -1 for anything else. */
+/**
+ * Segment id as a small integer: 2-3 capitals/digits starting with a capital, numbered densely
+ * (below ID_CODES), so tables indexed by id code are plain arrays; -1 for anything else.
+ */
 export const NO_ID = -1;
+/** every id code is below this */
+export const ID_CODES = 26 * 36 * 37;
 
-const ID_STRINGS = new Map<number, string>();
+const ID_STRINGS: (string | undefined)[] = new Array<string | undefined>(ID_CODES).fill(undefined);
+
+/** 0-9 for digits, 10-35 for capitals, -1 for anything else */
+const digit36 = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : -1);
 
 /** The id code of a well-formed segment id string, or NO_ID. */
 export function idCodeOf(id: string): number {
@@ -11,13 +19,10 @@ export function idCodeOf(id: string): number {
   if (n < 2 || n > 3) return NO_ID;
   const a = id.charCodeAt(0);
   if (a < 65 || a > 90) return NO_ID;
-  let code = a << 16;
-  for (let i = 1; i < n; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return NO_ID;
-    code |= c << (i === 1 ? 8 : 0);
-  }
-  return code;
+  const c1 = digit36(id.charCodeAt(1));
+  const c2 = n === 3 ? digit36(id.charCodeAt(2)) : 0;
+  if (c1 < 0 || c2 < 0) return NO_ID;
+  return (a - 65) * 1332 + c1 * 37 + (n === 3 ? c2 + 1 : 0);
 }
 
 /** The id code of bytes [start, end), or NO_ID when they are not 2-3 capitals/digits starting with a capital. */
@@ -26,20 +31,23 @@ export function idCodeOfBytes(b: Uint8Array, start: number, end: number): number
   if (n < 2 || n > 3) return NO_ID;
   const a = b[start];
   if (a < 65 || a > 90) return NO_ID;
-  const c1 = b[start + 1];
-  if (!((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57))) return NO_ID;
-  if (n === 2) return (a << 16) | (c1 << 8);
-  const c2 = b[start + 2];
-  if (!((c2 >= 65 && c2 <= 90) || (c2 >= 48 && c2 <= 57))) return NO_ID;
-  return (a << 16) | (c1 << 8) | c2;
+  const c1 = digit36(b[start + 1]);
+  if (c1 < 0) return NO_ID;
+  if (n === 2) return (a - 65) * 1332 + c1 * 37;
+  const c2 = digit36(b[start + 2]);
+  if (c2 < 0) return NO_ID;
+  return (a - 65) * 1332 + c1 * 37 + c2 + 1;
 }
+
+const char36 = (d: number): string => String.fromCharCode(d < 10 ? d + 48 : d + 55);
 
 /** The (interned) id string of a code. */
 export function idString(code: number): string {
-  let s = ID_STRINGS.get(code);
+  let s = ID_STRINGS[code];
   if (s === undefined) {
-    s = String.fromCharCode(code >> 16, (code >> 8) & 0xff) + ((code & 0xff) === 0 ? '' : String.fromCharCode(code & 0xff));
-    ID_STRINGS.set(code, s);
+    const last = code % 37;
+    s = String.fromCharCode(65 + Math.floor(code / 1332)) + char36(Math.floor((code % 1332) / 37)) + (last === 0 ? '' : char36(last - 1));
+    ID_STRINGS[code] = s;
   }
   return s;
 }
@@ -235,7 +243,7 @@ export class SegmentStore {
     const bytes = this.pages[this.meta[m + PAGE]];
     if (this.meta[m + FLAGS] & HIGH_BYTES) return bytes.toString('utf8', s, e);
     // codes and qualifiers (1-3 characters) come back as the same string every time: no allocation
-    return e - s <= 3 ? shortString(bytes, s, e) : latin1(bytes, s, e);
+    return e - s <= CACHED_MAX ? cachedText(bytes, s, e) : latin1(bytes, s, e);
   }
 
   /** Bytes [s, e) of segment i's buffer as a string (a slice of an element). */
@@ -244,7 +252,7 @@ export class SegmentStore {
     const m = i * STRIDE;
     const bytes = this.pages[this.meta[m + PAGE]];
     if (this.meta[m + FLAGS] & HIGH_BYTES) return bytes.toString('utf8', s, e);
-    return e - s <= 3 ? shortString(bytes, s, e) : latin1(bytes, s, e);
+    return e - s <= CACHED_MAX ? cachedText(bytes, s, e) : latin1(bytes, s, e);
   }
 
   /**
@@ -363,18 +371,33 @@ export class StoredSegment implements Segment {
   }
 }
 
-const SHORT_STRINGS = new Map<number, string>();
-/** bounds the cache whatever the input (all 1-2 character values fit) */
-const MAX_SHORT_STRINGS = 100_000;
+/**
+ * values up to this many bytes go through the cache (measured: caching longer values, up to 16
+ * bytes, was slower on claim files than making the string: ids and amounts rarely repeat)
+ */
+const CACHED_MAX = 3;
+/** slots of the direct-mapped cache (a power of two): bounded whatever the input */
+const CACHE_SLOTS = 1 << 14;
+const CACHE: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
-function shortString(b: Buffer, s: number, e: number): string {
-  let key = e - s;
-  for (let k = s; k < e; k++) key = key * 256 + b[k];
-  let text = SHORT_STRINGS.get(key);
-  if (text === undefined) {
-    text = latin1(b, s, e);
-    if (SHORT_STRINGS.size < MAX_SHORT_STRINGS) SHORT_STRINGS.set(key, text);
+/**
+ * Bytes as latin1 text through a small direct-mapped cache: codes and qualifiers repeat in every
+ * claim, and a hit costs a hash and a compare of a few bytes instead of a new string. A miss makes
+ * the string and takes the slot.
+ */
+function cachedText(b: Buffer, s: number, e: number): string {
+  const n = e - s;
+  let h = n;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  const slot = (h ^ (h >>> 15)) & (CACHE_SLOTS - 1);
+  const cached = CACHE[slot];
+  if (cached.length === n) {
+    let k = 0;
+    while (k < n && cached.charCodeAt(k) === b[s + k]) k++;
+    if (k === n) return cached;
   }
+  const text = latin1(b, s, e);
+  CACHE[slot] = text;
   return text;
 }
 

@@ -22,6 +22,9 @@ const BREAKS = 2;
 /** ISA search window: the bounded text decoded at a time */
 const WINDOW = MAX_SEARCH + 1024;
 const ISA_WINDOW = 512;
+/** byte classes besides the flags (HIGH_BYTES 1, BREAKS 2, REPEATS 4) */
+const SEPARATOR = 64;
+const TERMINATOR = 128;
 
 /**
  * Splits a byte stream into segments without decoding it: element boundaries are found with one
@@ -48,6 +51,11 @@ export class SegmentTokenizer {
   private bare = false;
   private fatal = false;
   private cuts = new Int32Array(64);
+  /**
+   * What each byte value means to the scan: 0 plain data (most bytes: one load and one test),
+   * otherwise TERMINATOR / SEPARATOR or the flags it sets (REPEATS, BREAKS, HIGH_BYTES).
+   */
+  private readonly classes = new Uint8Array(256);
   private n = 0;
   private flags = 0;
   private readonly current = new RawSegment();
@@ -106,6 +114,20 @@ export class SegmentTokenizer {
     this.termIsLineBreak = d.segment === '\n' || d.segment === '\r';
     this.elementByte = d.element.charCodeAt(0);
     this.repetitionByte = d.repetition.length === 1 ? d.repetition.charCodeAt(0) : -1;
+    this.classify(this.termByte);
+  }
+
+  /** Fills the byte-class table for the current separators and terminator byte `tb` (-1: none). */
+  private classify(tb: number): void {
+    const classes = this.classes;
+    classes.fill(0, 0, 0x80);
+    classes.fill(HIGH_BYTES, 0x80);
+    classes[10] = BREAKS;
+    classes[13] = BREAKS;
+    // later assignments win, in the order the old byte tests ran: terminator, element, repetition
+    if (this.repetitionByte >= 0) classes[this.repetitionByte] = REPEATS;
+    classes[this.elementByte] = SEPARATOR;
+    if (tb >= 0) classes[tb] = TERMINATOR;
   }
 
   private drain(final: boolean): void {
@@ -141,23 +163,25 @@ export class SegmentTokenizer {
    * when tb < 0); returns the terminator's position, or -1 when the segment is not complete yet.
    */
   private scan(src: Buffer, start: number, limit: number, tb: number): number {
-    const eb = this.elementByte;
-    const rb = this.repetitionByte;
+    // the table marks the current terminator byte; a scan to `limit` must not stop at it
+    const term = this.termByte;
+    if (tb !== term && term >= 0) this.classes[term] = 0;
+    const classes = this.classes;
     let cuts = this.cuts;
     let n = 1;
     let flags = 0;
     cuts[0] = start;
     let i = start;
     for (; i < limit; i++) {
-      const c = src[i];
-      if (c === tb) break;
-      if (c === eb) {
+      const k = classes[src[i]];
+      if (k === 0) continue;
+      if (k === TERMINATOR) break;
+      if (k === SEPARATOR) {
         if (n === cuts.length) cuts = this.cuts = growInt(cuts, n * 2);
         cuts[n++] = i + 1;
-      } else if (c === rb) flags |= REPEATS;
-      else if (c === 10 || c === 13) flags |= BREAKS;
-      else if (c >= 0x80) flags |= HIGH_BYTES;
+      } else flags |= k;
     }
+    if (tb !== term && term >= 0) this.classify(term);
     if (tb >= 0 && i === limit) return -1;
     this.n = n;
     this.flags = flags;

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { X12Issue, X12IssueCode } from '../errors.js';
-import { HIGH_BYTES, idCodeOf, REPEATS, type SegmentStore } from '../store.js';
+import { HIGH_BYTES, ID_CODES, idCodeOf, REPEATS, type SegmentStore } from '../store.js';
 
 /** X12 data element types: AN string, ID code, N0 integer, N2 implied 2 decimals, R decimal, DT date, TM time, C composite. */
 export type ElementType = 'AN' | 'ID' | 'N0' | 'N2' | 'R' | 'DT' | 'TM' | 'C';
@@ -15,6 +15,8 @@ export interface ElementRule {
   kind: number;
   /** a code list of the 5010 guides only (earlier versions allow more): checked only in sets that follow a 5010 guide */
   guideCodes?: boolean;
+  /** the codes as packed bytes (see `packed`), compared without making a string */
+  packedCodes?: Int32Array;
 }
 
 /** 'R ID 2 3' = required, type ID, 2 to 3 characters; '-' = not used / unchecked; a third item '5010' marks a guide-only code list. */
@@ -27,7 +29,20 @@ function parse(spec: Spec): ElementRule | null {
   if (text === '-') return null;
   const [usage, type, min, max] = text.split(' ');
   // every rule has every field, in one order: the checks see one object shape
-  return { required: usage === 'R', type: type as ElementType, kind: KINDS[type] ?? 0, min: Number(min ?? 0), max: Number(max ?? 0), codes: codes ?? undefined, guideCodes: only !== undefined };
+  return { required: usage === 'R', type: type as ElementType, kind: KINDS[type] ?? 0, min: Number(min ?? 0), max: Number(max ?? 0), codes: codes ?? undefined, guideCodes: only !== undefined, packedCodes: codes ? packCodes(codes) : undefined };
+}
+
+/** Codes of up to 3 characters (every list here) as integers: the bytes and the length, so "1" and "01" differ. */
+function packCodes(codes: readonly string[]): Int32Array {
+  if (codes.some((c) => c.length > 3 || /[^\x20-\x7e]/.test(c))) throw new Error(`code list with a code longer than 3 characters: ${codes.join(',')}`);
+  return Int32Array.from(codes, (c) => packed(Buffer.from(c, 'latin1'), 0, c.length));
+}
+
+/** Bytes [s, e) (at most 3) and their count as one integer. */
+function packed(b: Uint8Array, s: number, e: number): number {
+  let key = e - s;
+  for (let k = s; k < e; k++) key = (key << 8) | b[k];
+  return key;
 }
 
 // Code lists fixed by the 5010 guides (used where every guide agrees).
@@ -162,7 +177,7 @@ const RULES: Record<string, (ElementRule | null)[]> = Object.fromEntries(Object.
 
 /** The same rules without the 5010-only code lists, for sets that follow no 5010 guide. */
 const withoutGuideCodes = (rules: (ElementRule | null)[]): (ElementRule | null)[] =>
-  rules.map((r) => (r?.guideCodes ? { required: r.required, type: r.type, kind: r.kind, min: r.min, max: r.max } : r));
+  rules.map((r) => (r?.guideCodes ? { required: r.required, type: r.type, kind: r.kind, min: r.min, max: r.max, codes: undefined, guideCodes: false, packedCodes: undefined } : r));
 
 const NUMERIC_R = /^-?(\d+\.?\d*|\.\d+)$/;
 const NUMERIC_N = /^-?\d+$/;
@@ -206,9 +221,23 @@ function valueProblem(rule: ElementRule, value: string, component: string): [X12
   }
 }
 
-const RULES_BY_CODE = new Map<number, { rules: (ElementRule | null)[]; other: (ElementRule | null)[]; allowed: number; syntax: SyntaxRule[]; keptMasks: Set<number> }>(
-  Object.entries(RULES).map(([id, rules]) => [idCodeOf(id), { rules, other: withoutGuideCodes(rules), allowed: ELEMENT_COUNTS[id] ?? rules.length, syntax: (SYNTAX[id] ?? []).map(parseSyntax), keptMasks: new Set() }]),
-);
+/** What the checks need of one segment id, compiled once. */
+interface SegmentChecks {
+  rules: (ElementRule | null)[];
+  other: (ElementRule | null)[];
+  allowed: number;
+  /** required elements as bits (element n = bit n); the guide and non-guide rules agree on them */
+  required: number;
+  syntax: SyntaxRule[];
+  keptMasks: Set<number>;
+}
+
+/** Checks by segment id code (a dense array: one load per segment, no hashing). */
+const CHECKS: (SegmentChecks | undefined)[] = new Array<SegmentChecks | undefined>(ID_CODES).fill(undefined);
+for (const [id, rules] of Object.entries(RULES)) {
+  const required = rules.reduce((bits, r, k) => (r?.required ? bits | (1 << (k + 1)) : bits), 0);
+  CHECKS[idCodeOf(id)] = { rules, other: withoutGuideCodes(rules), allowed: ELEMENT_COUNTS[id] ?? rules.length, required, syntax: (SYNTAX[id] ?? []).map(parseSyntax), keptMasks: new Set() };
+}
 
 /** bounds each segment's cache of element-presence patterns known to keep every syntax note */
 const MAX_KEPT_MASKS = 512;
@@ -284,13 +313,11 @@ function passes(rule: ElementRule, b: Buffer, s: number, e: number, component: n
       const n = e - s;
       if (n > rule.max || n < rule.min) return false;
       if (rep >= 0) for (let k = s; k < e; k++) if (b[k] === rep) return false;
-      if (!rule.codes) return true;
-      for (const code of rule.codes) {
-        if (code.length !== n) continue;
-        let k = 0;
-        while (k < n && b[s + k] === code.charCodeAt(k)) k++;
-        if (k === n) return true;
-      }
+      const codes = rule.packedCodes;
+      if (codes === undefined) return true;
+      if (n > 3) return false;
+      const key = packed(b, s, e);
+      for (let k = 0; k < codes.length; k++) if (codes[k] === key) return true;
       return false;
     }
   }
@@ -319,52 +346,56 @@ function report(issues: X12Issue[] | null, store: SegmentStore, i: number, code:
 
 /** Checks segment i of a store against the dictionary rules; returns IK4-style problems. */
 export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position'], guide = true): X12Issue[] | null {
-  const entry = RULES_BY_CODE.get(store.idCode(i));
-  if (!entry) return null;
-  const allowed = entry.allowed;
+  const code = store.idCode(i);
+  const entry = code >= 0 ? CHECKS[code] : undefined;
+  if (entry === undefined) return null;
   const rules = guide ? entry.rules : entry.other;
   let issues: X12Issue[] | null = null;
-  // trailing empty elements are separators only; count real ones
+  // one pass over the boundaries: which elements are present (bit n), and the last real one
+  // (trailing empty elements are separators only)
   const count = store.elementCount(i);
   const bounds = store.bounds;
   const base = store.base(i);
-  let last = count - 1;
-  while (last > 0 && bounds[base + last + 1] - 1 === bounds[base + last]) last--;
+  let mask = 0;
+  let last = 0;
+  for (let n = 1; n < count; n++) {
+    if (bounds[base + n + 1] - 1 === bounds[base + n]) continue;
+    last = n;
+    if (n < 31) mask |= 1 << n;
+  }
+  const allowed = entry.allowed;
   if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
+  const missing = entry.required & ~mask;
   const bytes = store.bytesOf(i);
   const flags = store.flags(i);
   const plain = (flags & HIGH_BYTES) === 0;
   const component = delimiters.component.charCodeAt(0);
   // the tokenizer says whether the segment holds the repetition separator at all
   const rep = delimiters.repetition && flags & REPEATS ? delimiters.repetition.charCodeAt(0) : -1;
-  for (let n = 1; n <= rules.length; n++) {
-    const rule = rules[n - 1];
-    if (rule === null) continue;
-    const s = n < count ? bounds[base + n] : 0;
-    const e = n < count ? bounds[base + n + 1] - 1 : 0;
-    if (s === e) {
-      if (rule.required) issues = report(issues, store, i, 'element-missing', '1', n, 'is required but empty.', position);
+  // problems in element order: past the last present element only missing ones remain
+  const checked = missing !== 0 || last > rules.length ? rules.length : last;
+  for (let n = 1; n <= checked; n++) {
+    if ((mask & (1 << n)) === 0) {
+      if (missing & (1 << n)) issues = report(issues, store, i, 'element-missing', '1', n, 'is required but empty.', position);
       continue;
     }
-    if (plain && passes(rule, bytes, s, e, component, rep)) continue;
+    const rule = rules[n - 1];
+    if (rule === null) continue;
+    if (plain && passes(rule, bytes, bounds[base + n], bounds[base + n + 1] - 1, component, rep)) continue;
     const found = elementProblem(rule, store.el(i, n), delimiters);
     if (found) issues = report(issues, store, i, found[0], found[1], n, found[2], position);
   }
   const syntax = entry.syntax;
-  if (syntax.length > 0) {
-    let mask = 0;
-    for (let n = 1; n < count && n < 31; n++) if (bounds[base + n + 1] - 1 !== bounds[base + n]) mask |= 1 << n;
-    // segments repeat the same pattern of present elements: each pattern is judged once
-    if (!entry.keptMasks.has(mask)) {
-      let kept = true;
-      for (let k = 0; k < syntax.length; k++) {
-        if (keeps(syntax[k], mask)) continue;
-        kept = false;
-        const broken = syntaxProblem(syntax[k], store.id(i), (n) => (mask & (1 << n)) !== 0);
-        if (broken) issues = report(issues, store, i, broken[1], broken[2], broken[0], broken[3], position);
-      }
-      if (kept && entry.keptMasks.size < MAX_KEPT_MASKS) entry.keptMasks.add(mask);
+  // segments repeat the same pattern of present elements: each pattern is judged once
+  if (syntax.length > 0 && !entry.keptMasks.has(mask)) {
+    let kept = true;
+    for (let k = 0; k < syntax.length; k++) {
+      if (keeps(syntax[k], mask)) continue;
+      kept = false;
+      const broken = syntaxProblem(syntax[k], store.id(i), (n) => (mask & (1 << n)) !== 0);
+      if (broken) issues = report(issues, store, i, broken[1], broken[2], broken[0], broken[3], position);
     }
+    if (kept && entry.keptMasks.size < MAX_KEPT_MASKS) entry.keptMasks.add(mask);
   }
   return issues;
 }

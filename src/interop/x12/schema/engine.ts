@@ -1,6 +1,6 @@
 import type { X12Issue, X12IssueCode } from '../errors.js';
 import type { Segment } from '../segment.js';
-import { idCodeOf, type SegmentStore } from '../store.js';
+import { ID_CODES, idCodeOf, type SegmentStore } from '../store.js';
 import type { Entry, LoopRule, TransactionRule } from './rules.js';
 
 /** A loop instance as found in a transaction set. */
@@ -26,8 +26,8 @@ export class StoredLoop implements LoopNode {
 /** A loop rule with each entry's segment id as a number and its qualifier, for matching without strings. */
 interface CompiledLoop {
   codes: Int32Array;
-  /** entry positions by segment id code, ascending: placement looks only at entries that can match */
-  byCode: Map<number, number[]>;
+  /** entry positions by segment kind (see KINDS), ascending: placement looks only at entries that can match */
+  byKind: (number[] | undefined)[];
   matchElement: Int32Array;
   values: (readonly string[] | undefined)[];
   /** entries that are required (checked when the loop closes) */
@@ -38,20 +38,33 @@ interface CompiledLoop {
 
 const compiled = new WeakMap<LoopRule, CompiledLoop>();
 
+/**
+ * Every segment id a guide names gets a small number (its kind) the first time a loop naming it is
+ * compiled; other ids are kind 0. Placement then finds a loop's candidate entries with two array
+ * loads instead of a hash lookup per open loop.
+ */
+const KINDS = new Uint16Array(ID_CODES);
+let kindsUsed = 0;
+
+function kindOf(code: number): number {
+  if (code < 0) return 0;
+  return KINDS[code] || (KINDS[code] = ++kindsUsed);
+}
+
 function compile(rule: LoopRule): CompiledLoop {
   let c = compiled.get(rule);
   if (c) return c;
   const n = rule.entries.length;
-  c = { codes: new Int32Array(n), byCode: new Map(), matchElement: new Int32Array(n), values: new Array(n), required: [], children: new Array(n) };
+  c = { codes: new Int32Array(n), byKind: [], matchElement: new Int32Array(n), values: new Array(n), required: [], children: new Array(n) };
   rule.entries.forEach((entry, k) => {
     const seg = entry.kind === 'segment' ? entry : (entry.entries[0] as Entry & { kind: 'segment' });
     (c as CompiledLoop).codes[k] = idCodeOf(seg.id);
     (c as CompiledLoop).matchElement[k] = seg.match ? seg.match.element : -1;
     (c as CompiledLoop).values[k] = seg.match?.values;
-    const code = idCodeOf(seg.id);
-    const list = (c as CompiledLoop).byCode.get(code);
-    if (list) list.push(k);
-    else (c as CompiledLoop).byCode.set(code, [k]);
+    const kind = kindOf(idCodeOf(seg.id));
+    const byKind = (c as CompiledLoop).byKind;
+    while (byKind.length <= kind) byKind.push(undefined);
+    (byKind[kind] ??= []).push(k);
     if (entry.usage === 'R') (c as CompiledLoop).required.push(k);
   });
   compiled.set(rule, c);
@@ -170,9 +183,11 @@ export class LoopPlacer {
     const store = this.store;
     const stack = this.stack;
     const code = store.idCode(i);
-    for (let depth = stack.length - 1; depth >= 0; depth--) {
+    const kind = code >= 0 ? KINDS[code] : 0;
+    for (let depth = stack.length - 1; depth >= 0 && kind !== 0; depth--) {
       const frame = stack.at(depth);
-      const candidates = frame.c.byCode.get(code);
+      const byKind = frame.c.byKind;
+      const candidates = kind < byKind.length ? byKind[kind] : undefined;
       if (candidates === undefined) continue;
       const entries = frame.rule.entries;
       const c = frame.c;

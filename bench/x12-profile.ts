@@ -1,0 +1,42 @@
+// Profiling aid for the X12 reader (not part of `npm run bench:x12`):
+//   node --import tsx bench/x12-profile.ts gen DIR            writes DIR/835-50mb.835 and DIR/837p-20k.837
+//   node --import tsx bench/x12-profile.ts bundle OUT.mjs      bundles this file for plain node (no tsx in the profile)
+//   node [--cpu-prof] OUT.mjs read FILE [RUNS]                 reads FILE RUNS times as the benchmark does; prints CPU ms and MB/s per run
+// CPU time (user + system) is reported beside wall time: on a shared 2-core host it is the steadier figure.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readX12File } from '../src/interop/x12/index.js';
+import { generate835, generate837 } from './x12-inputs.js';
+
+async function read(file: string, runs: number): Promise<void> {
+  const mb = statSync(file).size / 1e6;
+  for (let r = 0; r < runs; r++) {
+    let items = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    const result = await readX12File(file, { keepModels: false, onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    if (result.errors.length > 0) throw new Error(`${result.errors.length} errors, first: ${result.errors[0].message}`);
+    process.stdout.write(`${file}: ${items} items, wall ${wall.toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms, ${(mb / (cpuMs / 1000)).toFixed(1)} MB/s of CPU, maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, arg, runs] = process.argv.slice(2);
+  if (command === 'gen') {
+    await generate835(join(arg, '835-50mb.835'), 50e6);
+    await generate837(join(arg, '837p-20k.837'), 20_000);
+  } else if (command === 'bundle') {
+    const { build } = await import('esbuild');
+    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: arg, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+  } else if (command === 'read') await read(arg, Number(runs ?? 1));
+  else throw new Error('usage: x12-profile.ts gen DIR | bundle OUT.mjs | read FILE [RUNS]');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
