@@ -79,7 +79,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     });
 
     test('a test the catalogue sends to a reference lab goes to that lab\'s outbox at collection', async () => {
-      const labs = await admin('PUT', '/api/interfaces/labs', [{ id: 'westlab', name: 'West Reference Lab', host: '127.0.0.1', port: 9, orderables: [] }], json);
+      const labs = await admin('PUT', '/api/interfaces/labs', [{ id: 'westlab', name: 'West Reference Lab', host: '127.0.0.1', port: 9 }], json);
       assert.equal(labs.status, 200, JSON.stringify(labs.body));
       const psa = (await admin('GET', '/api/catalogue/LAB-PSA')).body;
       const edited = await admin('PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'westlab' }, json);
@@ -92,6 +92,42 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(c.status, 201, JSON.stringify(c.body));
       const outbox = await admin('GET', '/api/interfaces/outbox');
       assert.deepEqual(outbox.body.messages.map((m: any) => m.destination), ['westlab']);
+    });
+
+    test('the catalogue alone decides where a test goes: a lab\'s old list of tests moves into the catalogue and is not kept', async () => {
+      const ferritin = (await admin('GET', '/api/catalogue/LAB-FERRITIN')).body;
+      assert.equal(ferritin.performingLab, undefined, 'in-house');
+      const lab = { id: 'westlab', name: 'West Reference Lab', host: '127.0.0.1', port: 9 };
+      const unknown = await admin('PUT', '/api/interfaces/labs', [{ ...lab, orderables: ['LAB-FERRITIN', 'LAB-NOPE'] }], json);
+      assert.equal(unknown.status, 422);
+      assert.equal(unknown.body.error.field, '[0].orderables[1]');
+      assert.match(unknown.body.error.message, /LAB-NOPE.*not in the catalogue/);
+      assert.equal((await admin('GET', '/api/catalogue/LAB-FERRITIN')).body.performingLab, undefined, 'nothing changed');
+      // an older client still sends the lab's list: it becomes the catalogue's performing lab
+      const older = await admin('PUT', '/api/interfaces/labs', [{ ...lab, orderables: ['LAB-FERRITIN'] }], json);
+      assert.equal(older.status, 200, JSON.stringify(older.body));
+      assert.equal(older.body.labs[0].orderables, undefined, 'the lab keeps no list of its own');
+      assert.equal((await admin('GET', '/api/catalogue/LAB-FERRITIN')).body.performingLab, 'westlab');
+      // a list stored before this change moves the same way the first time it is read
+      await fx.store.db.query(`UPDATE setting SET value = $1::jsonb WHERE tenant = 't1' AND key = 'reference-labs'`, [JSON.stringify([{ ...lab, orderables: ['LAB-B12'] }])]);
+      const read = await admin('GET', '/api/interfaces/labs');
+      assert.equal(read.body.labs[0].orderables, undefined);
+      assert.equal((await admin('GET', '/api/catalogue/LAB-B12')).body.performingLab, 'westlab');
+      // the admin brings ferritin back in-house in the catalogue: it is collected and not sent
+      const edited = await admin('PUT', '/api/catalogue/LAB-FERRITIN', { ...ferritin, performingLab: null }, json);
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      const before = (await admin('GET', '/api/interfaces/outbox')).body.messages.length;
+      const mrn = `MRN-FER-${backend}`;
+      const pid = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'urn:allied:mrn', value: mrn }], name: [{ family: 'Inhouse', given: ['Ida'] }], birthDate: '1961-01-02' })).body.id;
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      assert.equal((await doc('POST', '/api/orders', { patientId: pid, orderable: 'LAB-FERRITIN', priority: 'routine' }, json)).status, 201);
+      assert.equal((await doc('POST', '/api/orders', { patientId: pid, orderable: 'LAB-B12', priority: 'routine' }, json)).status, 201);
+      const c = await client(fx.url, fx.tokens['t1:phlebotomist'])('POST', '/api/collection/collect', { patientId: pid, scannedWristband: mrn, birthDate: '1961-01-02' }, json);
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const after = (await admin('GET', '/api/interfaces/outbox')).body.messages;
+      assert.equal(after.length, before + 1, 'one message: B12 to its lab; ferritin stays in-house');
+      const b12 = (await admin('GET', '/api/catalogue/LAB-B12')).body;
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-B12', { ...b12, performingLab: null }, json)).status, 200);
     });
 
     test('export -> import into an empty organisation -> export gives the same Bundle; a bad import changes nothing', async () => {

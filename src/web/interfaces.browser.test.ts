@@ -98,13 +98,16 @@ test('lab interfaces desk: resend a refused order, match one parked result, reje
   const ack: { code: 'AA' | 'AE'; hold: boolean } = { code: 'AE', hold: false };
   const peer = await referenceLab(ack);
   try {
-    // The admin points the reference lab at the peer; it takes PSA.
+    // The admin points the reference lab at the peer, and the catalogue sends PSA there.
     const admin = await signIn('admin');
     const labs = await call<{ labs: Record<string, unknown>[] }>(admin.page, 'GET', '/api/interfaces/labs');
-    const lab = { ...(labs.body.labs[0] ?? { id: 'tricounty', name: 'Tri-County Reference Laboratory' }), host: '127.0.0.1', port: peer.port, orderables: ['LAB-PSA'], maxAttempts: 1, ackTimeoutMs: 30_000 };
+    const lab = { ...(labs.body.labs[0] ?? { id: 'tricounty', name: 'Tri-County Reference Laboratory' }), host: '127.0.0.1', port: peer.port, maxAttempts: 1, ackTimeoutMs: 30_000 };
     const labId = String((lab as { id?: unknown }).id);
     const put = await call(admin.page, 'PUT', '/api/interfaces/labs', [lab, ...labs.body.labs.slice(1)]);
     assert.equal(put.status, 200, JSON.stringify(put.body));
+    const psa = await call<Record<string, unknown>>(admin.page, 'GET', '/api/catalogue/LAB-PSA');
+    const routed = await call(admin.page, 'PUT', '/api/catalogue/LAB-PSA', { ...psa.body, performingLab: labId });
+    assert.equal(routed.status, 200, JSON.stringify(routed.body));
 
     // A physician orders PSA for a demo patient; the phlebotomist collects it; the order goes out and is refused.
     const doc = await signIn('physician');

@@ -109,6 +109,22 @@ export async function updateOrderable(db: Db, tenant: string, code: string, raw:
 }
 
 /**
+ * Makes `labId` the performing lab of these entries (the reference lab's list of tests from before
+ * the catalogue decided). Every code must be in the catalogue; nothing changes if one is not.
+ */
+export async function assignPerformingLab(db: Db, tenant: string, labId: string, codes: readonly string[], field = 'orderables'): Promise<void> {
+  if (!codes.length) return;
+  await write(db, tenant, (items) => {
+    const known = new Set(items.map((o) => o.code));
+    codes.forEach((code, i) => {
+      if (!known.has(code)) throw new ServiceError('invalid', `"${code}" is not in the catalogue: add it there first, or remove it from the list`, `${field}[${i}]`);
+    });
+    const wanted = new Set(codes);
+    return items.map((o) => (wanted.has(o.code) ? { ...o, performingLab: labId } : o));
+  });
+}
+
+/**
  * Replaces the catalogue with these entries, all checked first (nothing changes if one is wrong).
  * Entries the new list lacks stay, retired, so orders already placed keep their definition.
  */

@@ -6,7 +6,7 @@ import { nextCounter } from '../../store/counters.js';
 import { enqueue } from '../../store/outbox.js';
 import { ServiceError } from '../errors.js';
 import { loadCatalogue } from '../catalogue/store.js';
-import { labFor, referenceLabsOf, type ReferenceLab } from './reference-labs.js';
+import { referenceLabsOf, type ReferenceLab } from './reference-labs.js';
 
 export const PLACER_SYSTEM = 'urn:allied:placer-order';
 export const HL7_CHANNEL = 'hl7';
@@ -92,9 +92,9 @@ export async function queueSendOuts(ctx: RequestContext, repo: Repository, speci
     for (const ref of specimen.request ?? []) {
       const sr0 = await repo.read<ServiceRequest>(ctx, 'ServiceRequest', ref.reference!.split('/')[1], { audit: false });
       const code = sr0.code?.coding?.find((c) => c.system === systems.orderable)?.code;
-      // the catalogue's performing lab first, then the lab's own list of orderables
+      // the catalogue decides where a test goes: its performing lab (absent = in-house)
       const performing = code ? catalogue.find(code)?.performingLab : undefined;
-      const lab = labs.find((l) => l.id === performing) ?? labFor(labs, code);
+      const lab = performing ? labs.find((l) => l.id === performing) : undefined;
       if (!lab) continue;
       const { sr, placer } = await placerNumber(ctx, repo, sr0);
       const group = byLab.get(lab.id) ?? { lab, items: [] };

@@ -1,9 +1,14 @@
 import { DEFAULT_ORM_PROFILE, type LabProfile } from '../../interop/hl7v2/index.js';
 import type { Db } from '../../store/db.js';
 import { getSetting, putSetting } from '../../store/settings.js';
+import { assignPerformingLab, loadCatalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 
-/** An independent reference lab Allied exchanges orders and results with (per-organisation setting). */
+/**
+ * An independent reference lab Allied exchanges orders and results with (per-organisation setting).
+ * Which tests go to it is the catalogue's business (each entry's performing lab); how it codes
+ * them is its profile's (`profile.testCodes`).
+ */
 export interface ReferenceLab {
   id: string;
   name: string;
@@ -12,36 +17,66 @@ export interface ReferenceLab {
   port: number;
   /** the Organization resource of the lab, as performer of its results */
   organizationId?: string;
-  /** our orderable codes sent to this lab (e.g. "LAB-PSA") */
-  orderables: string[];
   profile: LabProfile;
   ackTimeoutMs?: number;
   /** automatic tries for timeouts and refused connections before a person must resend (default 5) */
   maxAttempts?: number;
 }
 
+/** What older configurations stored: the lab's own list of our orderable codes. */
+type StoredLab = ReferenceLab & { orderables?: unknown };
+
 const KEY = 'reference-labs';
 
-export async function referenceLabsOf(db: Db, tenant: string): Promise<ReferenceLab[]> {
-  return (await getSetting<ReferenceLab[]>(db, tenant, KEY)) ?? [];
+const withProfile = (l: ReferenceLab): ReferenceLab => ({ ...l, profile: { ...DEFAULT_ORM_PROFILE, ...(l.profile ?? {}), id: l.profile?.id ?? l.id } });
+
+/**
+ * A lab list from before the catalogue decided where a test goes: its `orderables` become the
+ * performing lab of those catalogue entries, and the list is dropped (one source of truth).
+ */
+async function moveOrderablesToCatalogue(db: Db, tenant: string, labs: StoredLab[]): Promise<ReferenceLab[]> {
+  for (const [i, l] of labs.entries()) {
+    if (l.orderables === undefined || l.orderables === null) continue;
+    if (!Array.isArray(l.orderables) || l.orderables.some((c) => typeof c !== 'string')) throw new ServiceError('invalid', 'orderables, if given, lists orderable codes (it sets their performing lab in the catalogue)', `[${i}].orderables`);
+    await assignPerformingLab(db, tenant, l.id, l.orderables as string[], `[${i}].orderables`);
+  }
+  return labs.map(({ orderables: _legacy, ...lab }) => withProfile(lab));
 }
 
+export async function referenceLabsOf(db: Db, tenant: string): Promise<ReferenceLab[]> {
+  const stored = (await getSetting<StoredLab[]>(db, tenant, KEY)) ?? [];
+  if (!stored.some((l) => l.orderables !== undefined)) return stored;
+  const labs = await moveOrderablesToCatalogue(db, tenant, stored);
+  await putSetting(db, tenant, KEY, labs);
+  return labs;
+}
+
+/**
+ * Replaces the organisation's reference labs. An `orderables` list (older clients) is applied to
+ * the catalogue as those tests' performing lab, after the labs are stored.
+ */
 export async function setReferenceLabs(db: Db, tenant: string, labs: unknown): Promise<ReferenceLab[]> {
   if (!Array.isArray(labs)) throw new ServiceError('invalid', 'Send a list of reference labs');
-  const out: ReferenceLab[] = labs.map((raw, i) => {
-    const l = raw as Partial<ReferenceLab>;
+  const out: StoredLab[] = labs.map((raw, i) => {
+    const l = raw as Partial<StoredLab>;
     const at = (f: string) => `[${i}].${f}`;
+    if (!l || typeof l !== 'object') throw new ServiceError('invalid', 'Each lab is an object with id, name, host and port', `[${i}]`);
     if (!l.id || !/^[A-Za-z0-9_-]{1,32}$/.test(l.id)) throw new ServiceError('invalid', 'Each lab needs an id (letters, digits, _ or -)', at('id'));
     if (!l.name) throw new ServiceError('invalid', 'Each lab needs a name', at('name'));
     if (!l.host) throw new ServiceError('invalid', 'Each lab needs the host of its MLLP listener', at('host'));
     if (!Number.isInteger(l.port) || l.port! < 1 || l.port! > 65535) throw new ServiceError('invalid', 'port must be 1-65535', at('port'));
-    if (!Array.isArray(l.orderables)) throw new ServiceError('invalid', 'orderables lists the orderable codes sent to this lab', at('orderables'));
-    return { ...l, profile: { ...DEFAULT_ORM_PROFILE, ...(l.profile ?? {}), id: l.profile?.id ?? l.id } } as ReferenceLab;
+    if (l.orderables !== undefined && !Array.isArray(l.orderables)) throw new ServiceError('invalid', 'orderables, if given, lists orderable codes (it sets their performing lab in the catalogue)', at('orderables'));
+    return withProfile(l as ReferenceLab) as StoredLab;
   });
-  await putSetting(db, tenant, KEY, out);
-  return out;
-}
-
-export function labFor(labs: ReferenceLab[], orderableCode: string | undefined): ReferenceLab | undefined {
-  return orderableCode ? labs.find((l) => l.orderables.includes(orderableCode)) : undefined;
+  const ids = out.map((l) => l.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new ServiceError('invalid', `Two labs have the id "${twice}": ids must be unique`, `[${ids.lastIndexOf(twice)}].id`);
+  // every listed code must be in the catalogue before anything is stored
+  const catalogue = await loadCatalogue(db, tenant);
+  out.forEach((l, i) => (Array.isArray(l.orderables) ? l.orderables : []).forEach((code, j) => {
+    if (typeof code !== 'string' || !catalogue.find(code)) throw new ServiceError('invalid', `"${String(code)}" is not in the catalogue: add it there first, or remove it from the list`, `[${i}].orderables[${j}]`);
+  }));
+  // the labs first: the catalogue accepts only performing labs that exist
+  await putSetting(db, tenant, KEY, out.map(({ orderables: _legacy, ...lab }) => lab));
+  return moveOrderablesToCatalogue(db, tenant, out);
 }
