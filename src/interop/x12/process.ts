@@ -141,12 +141,20 @@ export class SetProcessor {
     const store = this.store;
     const found = checkElements(store, i, this.set.interchange.delimiters, this.elementPosition, this.rule !== undefined);
     if (found) for (const issue of found) this.issues.push(issue);
+    const hlIssues = this.hl ? this.hl.issues.length : 0;
     if (store.idCode(i) === HL) {
       this.hl ??= new HierarchyChecker(this.elementPosition, (index, offset, segmentId, element) => this.positionOf(index, offset, segmentId, { element }));
       this.hl.add(store, i);
     }
-    if (this.placer) {
-      this.placer.place(i);
+    const placer = this.placer;
+    if (placer) {
+      placer.place(i);
+      // the segment's loop is known once it is placed: element and HL problems carry it (a 999's IK303)
+      if (placer.lastLoop !== '') {
+        if (found) for (const issue of found) issue.position.loop ??= placer.lastLoop;
+        const hl = this.hl;
+        if (hl) for (let k = hlIssues; k < hl.issues.length; k++) if (hl.issues[k].position.segmentId === 'HL' && hl.issues[k].position.segment === store.index(i)) hl.issues[k].position.loop ??= placer.lastLoop;
+      }
       if (this.finishedUnit && store.count >= this.compactAt) this.compact();
     }
   }

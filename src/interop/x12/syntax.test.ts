@@ -30,7 +30,8 @@ describe('X12 syntax notes (inter-element rules)', () => {
     const r = await readX12(replaceOnce(clean837(), 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'NM1*PR*2*ACME HEALTH PLAN*****PI~'));
     assert.deepEqual(found(r), [['element-conditional', 'NM1', 9, '2']]);
     assert.match(r.errors[0].message, /^NM109 is required because NM108 is present \(syntax note P0809/);
-    assert.match(write999(r, { interchangeControl: 2, groupControl: 2 }), /IK3\*NM1\*\d+\*\*8~IK4\*9\*\*2~IK5\*R/);
+    // IK303: the payer NM1 is in loop 2010BB
+    assert.match(write999(r, { interchangeControl: 2, groupControl: 2 }), /IK3\*NM1\*\d+\*2010BB\*8~IK4\*9\*\*2~IK5\*R/);
   });
 
   test('R0203: a REF with neither REF02 nor REF03; E0207 and C0704: an N4 with both a state and a country subdivision, and no country', async () => {
@@ -57,5 +58,13 @@ describe('X12 syntax notes (inter-element rules)', () => {
     const r = await readX12(text);
     assert.deepEqual(found(r).filter(([code]) => code === 'element-invalid-code').map(([, id, n]) => `${id}${n}`), ['SBR9', 'CLM9', 'SV13']);
     assert.match(r.errors.find((e) => e.position.segmentId === 'CLM')?.message ?? '', /CLM09 "Z" is not a valid code here \(expected one of I, Y\)/);
+  });
+
+  test('CLP06 follows the 835 guide\'s claim filing indicator list: CI (an 837 SBR09 code) is an error, LI (liability) is fine', async () => {
+    const r = await readX12(replaceOnce(REMIT, 'CLP*C1*1*150*95*20*12*', 'CLP*C1*1*150*95*20*CI*'));
+    assert.deepEqual(found(r), [['element-invalid-code', 'CLP', 6, '7']]);
+    assert.match(r.errors[0].message, /^CLP06 "CI" is not a valid code here \(expected one of 12, 13, /);
+    assert.equal(r.errors[0].position.loop, '2100');
+    assert.deepEqual((await readX12(replaceOnce(REMIT, 'CLP*C1*1*150*95*20*12*', 'CLP*C1*1*150*95*20*LI*'))).errors, []);
   });
 });

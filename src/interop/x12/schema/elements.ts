@@ -66,6 +66,11 @@ const BENEFITS_ASSIGNMENT = ['N', 'W', 'Y'] as const;
 const RELEASE = ['I', 'Y'] as const;
 /** SBR09 claim filing indicator (837) */
 const FILING_INDICATOR = ['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'] as const;
+/**
+ * CLP06 claim filing indicator (835, 005010X221A1): narrower than the 837's SBR09 list (no 11, BL,
+ * CI or FI) and with LI (liability)
+ */
+const REMIT_FILING_INDICATOR = ['12', '13', '14', '15', '16', '17', 'AM', 'CH', 'DS', 'HM', 'LI', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'] as const;
 /** SV103 (837P) and SV204 (837I) unit of measure */
 const SERVICE_UNITS = ['DA', 'MJ', 'UN'] as const;
 
@@ -97,7 +102,7 @@ const SPECS: Record<string, readonly Spec[]> = {
   QTY: ['R ID 2 2', 'R R 1 15'],
   BPR: [['R ID 1 2', TRANSACTION_HANDLING], 'R R 1 18', ['R ID 1 1', ['C', 'D']], ['R ID 3 3', PAYMENT_METHOD]],
   TRN: ['R ID 1 2', 'R AN 1 50', 'S AN 10 10', 'S AN 1 50'],
-  CLP: ['R AN 1 38', ['R ID 1 2', CLAIM_STATUS], 'R R 1 18', 'R R 1 18', 'S R 1 18', 'R ID 1 2', 'R AN 1 50'],
+  CLP: ['R AN 1 38', ['R ID 1 2', CLAIM_STATUS], 'R R 1 18', 'R R 1 18', 'S R 1 18', ['R ID 1 2', REMIT_FILING_INDICATOR, '5010'], 'R AN 1 50'],
   CAS: [['R ID 1 2', ADJUSTMENT_GROUP], 'R ID 1 5', 'R R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15', 'S ID 1 5', 'S R 1 18', 'S R 1 15'],
   SVC: ['R C', 'R R 1 18', 'R R 1 18', 'S AN 1 48', 'S R 1 15', 'S C', 'S R 1 15'],
   PLB: ['R AN 1 50', 'R DT 8 8', 'R C', 'R R 1 18'],

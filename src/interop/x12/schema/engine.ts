@@ -141,6 +141,8 @@ export interface LoopEvents {
 export class LoopPlacer {
   readonly root: StoredLoop;
   readonly issues: X12Issue[] = [];
+  /** the guide's loop id of the loop the last placed segment went into ('' at the transaction set's own level) */
+  lastLoop = '';
   private readonly stack = new FrameStack();
 
   constructor(
@@ -155,7 +157,8 @@ export class LoopPlacer {
 
   private problem(code: X12IssueCode, ackCode: string, message: string, i: number, loopId: string, segmentId?: string): void {
     const p = this.position(i, segmentId);
-    p.loop = loopId;
+    // the set's own level is no loop (a 999's IK303 is left empty there)
+    if (loopId !== this.rule.root.id) p.loop = loopId;
     this.issues.push({ code, severity: 'error', message, position: p, ackCode });
   }
 
@@ -204,8 +207,11 @@ export class LoopPlacer {
           if (entry.kind === 'segment') this.problem('segment-repeat', '5', `${store.id(i)} appears ${count} times in loop ${frame.rule.id}; the guide allows ${entry.max}.`, i, frame.rule.id);
           else this.problem('loop-repeat', '4', `Loop ${entry.id} (${entry.name}) repeats ${count} times; the guide allows ${entry.max}.`, i, entry.id);
         }
-        if (entry.kind === 'segment') frame.node.at.push(i);
-        else {
+        if (entry.kind === 'segment') {
+          frame.node.at.push(i);
+          this.lastLoop = depth === 0 ? '' : frame.rule.id;
+        } else {
+          this.lastLoop = entry.id;
           const node = new StoredLoop(entry.id, entry.name, store, [i]);
           frame.node.children.push(node);
           stack.push(entry, (c.children[k] ??= compile(entry)), node, 1);
@@ -222,6 +228,7 @@ export class LoopPlacer {
     if (earlier >= 0) this.problem('segment-out-of-order', '7', `${id} is out of order in loop ${top.rule.id} (${top.rule.name}); the guide places it before the segments already read.`, i, top.rule.id);
     else this.problem('unexpected-segment', '2', `${id} is not expected here (loop ${top.rule.id}, ${top.rule.name}) in the ${this.rule.name} guide.`, i, top.rule.id);
     top.node.at.push(i);
+    this.lastLoop = stack.length === 1 ? '' : top.rule.id;
   }
 
   /** Closes every open loop (the set has ended at segment `last`). */

@@ -23,17 +23,23 @@ describe('999 for a received file', () => {
     assert.deepEqual(back.acknowledgements[0].sets.map((s) => [s.status, s.control]), [['A', '0001']]);
   });
 
-  test('rejected with IK3/IK4 details for missing elements (imsweb)', async () => {
+  test('rejected with IK3/IK4 details for missing elements (imsweb), IK303 naming each segment\'s loop', async () => {
     const lines = await ackOf('edge/imsweb__x12_missing_elements.txt', true);
-    // NM102 and CLM05 are empty; the HL numbering and SE01 defects tolerant mode lets through are noted too
-    assert.deepEqual(pick(lines, ['IK3', 'IK4', 'IK5', 'AK9']), ['IK3*NM1*5**8', 'IK4*2**1', 'IK3*HL*25**8', 'IK4*1**I12', 'IK4*2**I12', 'IK3*CLM*29**8', 'IK4*5**1', 'IK5*R*4*5', 'AK9*R*1*1*0']);
+    // NM102 (receiver, 1000B) and CLM05 (2300) are empty; the HL numbering (2000B) and SE01 defects tolerant mode lets through are noted too
+    assert.deepEqual(pick(lines, ['IK3', 'IK4', 'IK5', 'AK9']), ['IK3*NM1*5*1000B*8', 'IK4*2**1', 'IK3*HL*25*2000B*8', 'IK4*1**I12', 'IK4*2**I12', 'IK3*CLM*29*2300*8', 'IK4*5**1', 'IK5*R*4*5', 'AK9*R*1*1*0']);
   });
 
   test('structure errors carry the loop: required loop missing, segment out of order', async () => {
     const missing = pick(await ackOf('edge/imsweb__x12_loop_errors3_missing_loops.txt', true), ['IK3']);
     assert.ok(missing.some((l) => /^IK3\*NM1\*\d+\*2000A\*3$/.test(l)), missing.join(' '));
     const order = pick(await ackOf('edge/imsweb__x12_segments_out_of_order.txt', true), ['IK3']);
-    assert.deepEqual(order, ['IK3*N4*10*2010AA*7', 'IK3*N3*15*2010AB*7', 'IK3*HL*25**8']);
+    assert.deepEqual(order, ['IK3*N4*10*2010AA*7', 'IK3*N3*15*2010AB*7', 'IK3*HL*25*2000B*8']);
+  });
+
+  test('IK303 is empty for a segment at the transaction set\'s own level (not in a loop)', async () => {
+    const text = write837([sampleClaim('K2')], { senderId: 'A', receiverId: 'B', interchangeControl: 9, groupControl: 9, contact: { name: 'X', phone: '1' } });
+    const r = await readX12(text.replace(/BHT\*0019\*00\*/, 'BHT*0019**'));
+    assert.deepEqual(pick(write999(r, { interchangeControl: 1, groupControl: 1, lineBreaks: true }).trim().split('\n'), ['IK3', 'IK4']), ['IK3*BHT*2**8', 'IK4*2**1']);
   });
 
   // pyx12 publishes the 997 it expects for these inputs; we answer with a 999 and agree on the verdicts.
