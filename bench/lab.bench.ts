@@ -141,6 +141,8 @@ async function benchBackend(backend: string): Promise<Record<string, unknown>> {
 
 const rows: Record<string, unknown>[] = [];
 for (const b of BACKENDS) rows.push(await benchBackend(b));
+// a trial run: figures on stdout only, the README and results file untouched
+if (process.env.BENCH_NO_WRITE) process.exit(0);
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 mkdirSync(new URL('./results/', import.meta.url).pathname, { recursive: true });

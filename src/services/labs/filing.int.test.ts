@@ -125,6 +125,22 @@ for (const backend of testBackends) {
       assert.ok(alerts.resources.some((c: any) => /CRITICAL: Sodium 171/.test(c.payload?.[0]?.contentString)), 'the critical corrected value was sent to the clinician');
     });
 
+    test('while a lab keeps sending, filing waits for a pause; then everything acknowledged is filed without a drain', async () => {
+      // a long pause threshold, so the messages sent back to back stay within one run of arrivals
+      const lab = await startLabListener(store.repo, { port: 0, host: '127.0.0.1', yieldToArrivals: { quietMs: 1500, maxLagMs: 60_000 } });
+      const filed = () => count(`SELECT count(*) AS n FROM inbox WHERE message_id LIKE 'Y-%' AND status = 'processed'`);
+      try {
+        const codes = await sendAll(lab.port, Array.from({ length: 30 }, (_, i) => oru({ controlId: `Y-${i}`, placer: orders[i % 10].identifier![0].value!, filler: `F-Y-${i}`, na: '140' })), 3);
+        assert.deepEqual(new Set(codes), new Set(['AA']));
+        assert.equal(await filed(), 0, 'nothing filed while the lab was still sending');
+        for (let i = 0; i < 200 && (await filed()) < 30; i++) await new Promise((r) => setTimeout(r, 50));
+        assert.equal(await filed(), 30, 'all filed once the lab paused');
+        assert.equal(await count(`SELECT count(*) AS n FROM res_diagnosticreport WHERE content->'identifier'->0->>'value' LIKE 'F-Y-%'`), 30);
+      } finally {
+        await lab.close();
+      }
+    });
+
     test('a result nobody can match is parked with the reason, and answered AA like the others', async () => {
       const lab = await startLabListener(store.repo, { port: 0, host: '127.0.0.1' });
       try {

@@ -39,3 +39,40 @@ test('when a flush fails, every item in it is told, and later items are flushed 
   assert.match(String((failed[0] as PromiseRejectedResult).reason), /database went away/);
   assert.equal(await g.add('c'), 'C');
 });
+
+test('with maxInFlight 2 a second flush starts while the first waits, and each caller still gets its own answer', async () => {
+  const started: number[][] = [];
+  let release!: () => void;
+  const firstDone = new Promise<void>((r) => (release = r));
+  const g = new GroupCommit<number, number>(async (items) => {
+    started.push(items);
+    if (started.length === 1) await firstDone;
+    return items.map((i) => i * 10);
+  }, { maxInFlight: 2 });
+  const first = g.add(1);
+  await new Promise((r) => setImmediate(r));
+  const second = g.add(2);
+  assert.equal(await second, 20, 'answered while the first flush is still running');
+  assert.deepEqual(started, [[1], [2]]);
+  release();
+  assert.equal(await first, 10);
+});
+
+test('with maxInFlight 1 (the default) nothing is flushed while a flush runs', async () => {
+  const started: number[][] = [];
+  let release!: () => void;
+  const firstDone = new Promise<void>((r) => (release = r));
+  const g = new GroupCommit<number, number>(async (items) => {
+    started.push(items);
+    if (started.length === 1) await firstDone;
+    return items;
+  });
+  const first = g.add(1);
+  await new Promise((r) => setImmediate(r));
+  const rest = [g.add(2), g.add(3)];
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(started, [[1]]);
+  release();
+  assert.deepEqual(await Promise.all([first, ...rest]), [1, 2, 3]);
+  assert.deepEqual(started, [[1], [2, 3]]);
+});

@@ -22,7 +22,24 @@ export interface LabListenerOptions {
   pollMs?: number;
   /** false: accept and store only; what is stored is filed by a listener that files (default true) */
   filing?: boolean;
+  /**
+   * While messages keep arriving, filing waits so the ACKs are bounded by the raw insert alone:
+   * it files once arrivals pause for `quietMs`, or when the oldest waiting message is `maxLagMs`
+   * old, or `maxBacklog` messages wait (then it files round after round, which slows arrival:
+   * a lab sending faster than results can be filed for long is held back, not queued without end).
+   * false: file as soon as anything is stored.
+   */
+  yieldToArrivals?: false | { quietMs?: number; maxLagMs?: number; maxBacklog?: number };
 }
+
+/** Filing waits for a pause in arrivals this long (ms) */
+const QUIET_MS = 25;
+/** ...but no result waits more than this (ms) to be filed while a lab keeps sending */
+const MAX_LAG_MS = 3_000;
+/** ...and no more than this many messages wait */
+const MAX_BACKLOG = 10_000;
+/** Inbox inserts committing at once per process: one is written while others wait for the disk (measured best of 1, 2, 4) */
+const STORE_IN_FLIGHT = 4;
 
 export interface LabListener {
   port: number;
@@ -44,7 +61,7 @@ export interface LabListener {
  */
 export async function startLabListener(repo: Repository, opts: LabListenerOptions): Promise<LabListener> {
   const read = new ReadResults();
-  const store = new GroupCommit<InboundRow, { id: number; duplicateOf?: number }>((rows) => storeInboundMany(repo.db, rows), { maxBatch: 500 });
+  const store = new GroupCommit<InboundRow, { id: number; duplicateOf?: number }>((rows) => storeInboundMany(repo.db, rows), { maxBatch: 500, maxInFlight: STORE_IN_FLIGHT });
   const filer = new Filer(repo, read, opts);
   let tenants: { at: number; ids: string[] } | undefined;
   const tenantIds = async (fresh: boolean) => {
@@ -77,7 +94,7 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
       const outcome = answerArrival(arrival, stored);
       if (outcome.status === 'received' && arrival.result) {
         read.set(stored.id, arrival.result);
-        filer.kick();
+        filer.arrived();
       }
       opts.onOutcome?.(outcome);
       return outcome.ack;
@@ -95,24 +112,52 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
   };
 }
 
-/** Files stored results in rounds until none are waiting; woken on arrival, and every pollMs for messages other processes stored. */
+/**
+ * Files stored results in rounds until none are waiting; woken on arrival, and every pollMs for
+ * messages other processes stored. While this process's messages keep arriving it yields to them
+ * (see `yieldToArrivals`); what it left waiting is filed as soon as arrivals pause.
+ */
 class Filer {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private lastArrival = 0;
+  /** when the oldest message this process stored and has not yet seen filed arrived (0: none) */
+  private oldestWaiting = 0;
+  /** messages this process stored since its last filing round began */
+  private waiting = 0;
+  /** while arrivals go on, no filing round before this (a rest after the last one) */
+  private restUntil = 0;
+  private readonly quietMs: number;
+  private readonly maxLagMs: number;
+  private readonly maxBacklog: number;
 
   constructor(
     private readonly repo: Repository,
     private readonly read: ReadResults,
     private readonly opts: LabListenerOptions,
-  ) {}
+  ) {
+    const y = opts.yieldToArrivals;
+    this.quietMs = y === false ? 0 : (y?.quietMs ?? QUIET_MS);
+    this.maxLagMs = y === false ? 0 : (y?.maxLagMs ?? MAX_LAG_MS);
+    this.maxBacklog = y === false ? 0 : (y?.maxBacklog ?? MAX_BACKLOG);
+  }
 
   start(): void {
     if (this.opts.filing === false) return;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs ?? 1000);
     this.timer.unref();
     this.kick(); // what was stored but not filed before a restart
+  }
+
+  /** A message was stored here and waits for filing. */
+  arrived(): void {
+    const now = Date.now();
+    this.lastArrival = now;
+    if (!this.oldestWaiting) this.oldestWaiting = now;
+    this.waiting++;
+    this.kick();
   }
 
   kick(): void {
@@ -130,9 +175,28 @@ class Filer {
     });
   }
 
+  /** How long to hold filing back for arrivals (0: file now). */
+  private holdFor(): number {
+    if (!this.quietMs || !this.waiting) return 0;
+    const now = Date.now();
+    const quietIn = this.lastArrival + this.quietMs - now;
+    if (quietIn <= 0 || this.waiting >= this.maxBacklog) return 0;
+    // results that waited maxLagMs are filed while arrivals go on, one round then a rest as long as the round
+    const wait = Math.max(this.oldestWaiting + this.maxLagMs - now, this.restUntil - now);
+    return wait <= 0 ? 0 : Math.min(quietIn, wait);
+  }
+
   private async loop(): Promise<void> {
     const limit = this.opts.filingBatch ?? (this.repo.db.kind === 'pglite' ? 100 : 200);
     while (!this.stopped) {
+      const hold = this.holdFor();
+      if (hold > 0) {
+        await new Promise((r) => setTimeout(r, hold));
+        continue;
+      }
+      // what arrives from now on waits for a later round
+      const roundStart = Date.now();
+      const seen = this.waiting;
       let round: FilingRound;
       try {
         round = await fileWaitingResults(this.repo, { limit, cache: this.read });
@@ -145,8 +209,16 @@ class Filer {
         await new Promise((r) => setTimeout(r, 25));
         continue;
       }
+      const now = Date.now();
+      this.restUntil = now + (now - roundStart);
       if (round.claimed) this.opts.onFiled?.(round);
-      if (round.claimed < limit && !round.deferred) return;
+      const more = round.claimed >= limit || round.deferred > 0;
+      this.waiting = Math.max(0, this.waiting - (more ? Math.min(seen, round.claimed) : seen));
+      if (!more) {
+        // everything stored before this round began is filed; the lag clock restarts with what came since
+        this.oldestWaiting = this.waiting ? roundStart : 0;
+        return;
+      }
     }
   }
 
@@ -156,7 +228,11 @@ class Filer {
     for (;;) {
       while (this.running) await this.running;
       const round = await fileWaitingResults(this.repo, { limit: 1000, cache: this.read });
-      if (!round.busy && !round.claimed) return;
+      if (!round.busy && !round.claimed) {
+        this.waiting = 0;
+        this.oldestWaiting = 0;
+        return;
+      }
       if (round.busy) await new Promise((r) => setTimeout(r, 25));
     }
   }
