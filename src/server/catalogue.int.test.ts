@@ -130,6 +130,57 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal((await admin('PUT', '/api/catalogue/LAB-B12', { ...b12, performingLab: null }, json)).status, 200);
     });
 
+    test('the FHIR API serves the catalogue as ActivityDefinition, ObservationDefinition and SpecimenDefinition, read-only', async () => {
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      const ids = (b: any) => (b.entry ?? []).map((e: any) => e.resource.id);
+      const byLoinc = await doc('GET', '/fhir/R4/ActivityDefinition?code=http://loinc.org|2524-7');
+      assert.equal(byLoinc.status, 200, JSON.stringify(byLoinc.body));
+      assert.deepEqual(ids(byLoinc.body), ['LAB-LACTATE']);
+      const ad = await doc('GET', '/fhir/R4/ActivityDefinition/LAB-LACTATE');
+      assert.equal(ad.status, 200);
+      assert.deepEqual([ad.body.resourceType, ad.body.title, ad.body.status], ['ActivityDefinition', 'Lactate', 'active']);
+      assert.deepEqual(ids((await doc('GET', `/fhir/R4/ActivityDefinition?url=${encodeURIComponent(ad.body.url)}`)).body), ['LAB-LACTATE']);
+      assert.deepEqual(ids((await doc('GET', '/fhir/R4/ActivityDefinition?code=urn:allied:orderable|LAB-CMP,LAB-LACTATE')).body).sort(), ['LAB-CMP', 'LAB-LACTATE']);
+      const esr = (await admin('GET', '/api/catalogue/LAB-ESR')).body;
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-ESR', { ...esr, status: 'retired' }, json)).status, 200);
+      const retired = (await admin('GET', '/api/catalogue?status=retired')).body.items.map((o: any) => o.code).sort();
+      assert.ok(retired.includes('LAB-ESR'));
+      assert.deepEqual(ids((await doc('GET', '/fhir/R4/ActivityDefinition?status=retired&_count=500')).body).sort(), retired);
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-ESR', { ...esr, status: 'active' }, json)).status, 200);
+      const od = await doc('GET', '/fhir/R4/ObservationDefinition?code=2524-7');
+      assert.deepEqual(ids(od.body), ['LAB-LACTATE']);
+      const sd = await doc('GET', '/fhir/R4/SpecimenDefinition/LAB-LACTATE');
+      assert.equal(sd.body.typeTested[0].container.type.coding[0].code, 'FLUORIDE_GRAY');
+      assert.deepEqual(ids((await doc('GET', '/fhir/R4/SpecimenDefinition?container=STOOL_CUP')).body).sort(), ['LAB-CDIFF-TOXIN', 'LAB-OCCULT-BLOOD']);
+      assert.equal((await doc('GET', '/fhir/R4/SpecimenDefinition/LAB-NOPE')).status, 404);
+      // one source of truth: an edit in the catalogue is what FHIR serves next
+      const lactate = (await admin('GET', '/api/catalogue/LAB-LACTATE')).body;
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-LACTATE', { ...lactate, display: 'Lactate (venous)' }, json)).status, 200);
+      assert.equal((await doc('GET', '/fhir/R4/ActivityDefinition/LAB-LACTATE')).body.title, 'Lactate (venous)');
+      assert.deepEqual(ids((await doc('GET', '/fhir/R4/ActivityDefinition?title=lactate%20(v')).body), ['LAB-LACTATE']);
+      // bad input: a clear 400; writes through FHIR are refused with where to edit instead
+      const unknown = await doc('GET', '/fhir/R4/ObservationDefinition?colour=blue');
+      assert.equal(unknown.status, 400);
+      assert.equal(unknown.body.resourceType, 'OperationOutcome');
+      assert.match(unknown.body.issue[0].diagnostics, /no search parameter "colour".*Supported: _id, code/);
+      const put = await admin('PUT', '/fhir/R4/ActivityDefinition/LAB-LACTATE', ad.body, { 'content-type': 'application/fhir+json' });
+      assert.equal(put.status, 405);
+      assert.match(put.body.issue[0].diagnostics, /\/api\/catalogue/);
+      const tx = await admin('POST', '/fhir/R4', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'SpecimenDefinition', id: 'X' }, request: { method: 'POST', url: 'SpecimenDefinition' } }] }, { 'content-type': 'application/fhir+json' });
+      assert.ok(tx.status >= 400 || tx.body.entry?.[0]?.response?.status?.startsWith('405'), JSON.stringify(tx.body));
+      const stored = await fx.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM res_specimendefinition`);
+      assert.equal(stored.rows[0].n, 0, 'nothing is copied into the resource tables');
+      // the CapabilityStatement says what is true
+      const cap = (await client(fx.url)('GET', '/fhir/R4/metadata')).body.rest[0].resource;
+      for (const type of ['ActivityDefinition', 'ObservationDefinition', 'SpecimenDefinition']) {
+        const r = cap.filter((x: any) => x.type === type);
+        assert.equal(r.length, 1, type);
+        assert.deepEqual(r[0].interaction.map((i: any) => i.code), ['read', 'search-type'], type);
+      }
+      const adParams = cap.find((x: any) => x.type === 'ActivityDefinition').searchParam.map((p: any) => p.name);
+      for (const name of ['code', 'url', 'status']) assert.ok(adParams.includes(name), name);
+    });
+
     test('export -> import into an empty organisation -> export gives the same Bundle; a bad import changes nothing', async () => {
       const exported = await admin('GET', '/api/catalogue/export');
       assert.equal(exported.status, 200);

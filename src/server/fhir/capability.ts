@@ -1,5 +1,6 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { paramsFor, storedResourceTypes } from '../../fhir/search/registry.js';
+import { catalogueDefinitionTypes, catalogueSearchParams, isCatalogueDefinitionType } from '../../services/catalogue/index.js';
 
 const TYPE_OF_KIND = { code: 'token', tokens: 'token', ref: 'reference', refs: 'reference', date: 'date', string: 'string' } as const;
 
@@ -25,7 +26,7 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
         },
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         resource: [
-          ...storedResourceTypes.map((type): CapabilityStatementRestResource => ({
+          ...storedResourceTypes.filter((type) => !isCatalogueDefinitionType(type)).map((type): CapabilityStatementRestResource => ({
           type: type as 'Patient',
           versioning: 'versioned-update',
           readHistory: true,
@@ -40,6 +41,15 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
             { name: '_lastUpdated', type: 'date' as const },
             ...paramsFor(type).map((p) => ({ name: p.name, type: TYPE_OF_KIND[p.kind], ...(p.description ? { documentation: p.description } : {}) })),
           ],
+          })),
+          ...catalogueDefinitionTypes.map((type): CapabilityStatementRestResource => ({
+            type,
+            documentation: 'Made from the organisation\'s test catalogue, read-only: edit it at /api/catalogue or import a Bundle at /api/catalogue/import',
+            versioning: 'no-version',
+            readHistory: false,
+            updateCreate: false,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: catalogueSearchParams[type].map((p) => ({ name: p.name, type: p.kind, documentation: p.documentation })),
           })),
           {
             type: 'AuditEvent',

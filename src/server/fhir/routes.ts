@@ -8,6 +8,8 @@ import { processBundle } from '../../services/fhir/bundle.js';
 import { contextOf } from '../auth.js';
 import { capabilityStatement } from './capability.js';
 import { registerAuditEventRoutes } from './audit-routes.js';
+import { catalogueReadOnly, registerCatalogueDefinitionRoutes } from './catalogue-routes.js';
+import { isCatalogueDefinitionType } from '../../services/catalogue/index.js';
 import type { Db } from '../../store/db.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -19,6 +21,8 @@ export function baseUrlOf(req: FastifyRequest, configured?: string): string {
 
 function authorize(req: FastifyRequest, type: string, op: Operation): void {
   assertStoredType(type); // an unknown type is 404 whoever asks
+  // the catalogue's definitions are made from the catalogue, never stored (a transaction Bundle cannot write them either)
+  if (isCatalogueDefinitionType(type) && op !== 'read' && op !== 'search') throw catalogueReadOnly(type);
   const role = req.session!.user.role;
   if (!allowed(role, type, op)) throw forbidden(`The ${role} role may not ${op} ${type} resources`);
 }
@@ -84,6 +88,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: { db: Db; repo: R
   const { repo } = deps;
   const base = (req: FastifyRequest) => baseUrlOf(req, deps.baseUrl);
   registerAuditEventRoutes(app, { db: deps.db, base });
+  registerCatalogueDefinitionRoutes(app, { db: deps.db, base });
 
   app.get('/fhir/R4/metadata', async (req, reply) => reply.type(FHIR_JSON).send(capabilityStatement(base(req), deps.version)));
 

@@ -92,6 +92,7 @@ export function orderableToFhir(o: Orderable, containers: Readonly<Record<string
     resourceType: 'ActivityDefinition',
     id: o.code,
     ...(ext.length ? { extension: ext } : {}),
+    url: `${systems.orderable}:${o.code}`,
     identifier,
     name: o.code.replace(/[^A-Za-z0-9]/g, '_'),
     title: o.display,

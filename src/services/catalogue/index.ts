@@ -24,5 +24,6 @@ export { seedCatalogue } from './seed.js';
 export { loadCatalogue, ensureCatalogue, createOrderable, updateOrderable, replaceCatalogue, type Catalogue } from './store.js';
 export { validateOrderable, validateCatalogue, type CatalogueRules } from './validate.js';
 export { catalogueToBundle, catalogueFromBundle, orderableToFhir, catalogueExtensions } from './fhir.js';
+export { catalogueDefinitionTypes, catalogueDefinitions, catalogueSearchParams, isCatalogueDefinitionType, searchCatalogueDefinitions, type CatalogueDefinitionType } from './fhir-search.js';
 export { withCatalogue } from './lab-tests.js';
 export { catalogueRulesOf } from './context.js';
