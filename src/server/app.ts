@@ -12,6 +12,7 @@ import { registerFhirRoutes } from './fhir/routes.js';
 import { registerPatientRoutes } from './api/patients.js';
 import { registerOrderRoutes } from './api/orders.js';
 import { registerCatalogueRoutes } from './api/catalogue.js';
+import { registerResultRoutes } from './api/results.js';
 import { registerWorklistRoutes } from './api/worklist.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerOps } from './ops.js';
@@ -66,6 +67,7 @@ export async function buildApp(store: Store, config: ServerConfig, hub: ChangeHu
   registerPhlebotomyRoutes(app, { db: store.db, repo: store.repo });
   registerCollectionRoutes(app, { db: store.db, repo: store.repo });
   registerInterfaceRoutes(app, { db: store.db, repo: store.repo });
+  registerResultRoutes(app, { repo: store.repo, hub });
 
   const index = join(config.webDir, 'index.html');
   if (existsSync(index)) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Condition, Coverage, Encounter, Patient, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Communication, Condition, Coverage, DiagnosticReport, Encounter, Observation, Patient, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { performerRoles, systems } from '../../fhir/systems.js';
 import { findOrderable } from '../catalogue/index.js';
 import { DEMO_DEFAULT_PATIENTS, DEMO_EPOCH, demoOrganisation, demoPatients } from './index.js';
@@ -58,11 +58,13 @@ test('200 patients cover every unit, both payers, every priority, every kind and
 
 const orderableCode = (o: ServiceRequest) => o.code?.coding?.find((c) => c.system === systems.orderable)?.code ?? '';
 
-test('orders are active orders from the catalogue, with requester, reason, location and due time', () => {
+test('orders are active orders (or earlier ones completed with results) from the catalogue, with requester, reason, location and due time', () => {
+  const reported = new Set(ofType<DiagnosticReport>('DiagnosticReport').map((d) => d.basedOn?.[0]?.reference));
   for (const o of ofType<ServiceRequest>('ServiceRequest')) {
     const item = findOrderable(orderableCode(o));
     assert.ok(item, orderableCode(o));
-    assert.equal(o.status, 'active');
+    if (o.status === 'completed') assert.ok(reported.has(`ServiceRequest/${o.id}`), `completed order ${o.id} has its report`);
+    else assert.equal(o.status, 'active');
     assert.equal(o.intent, 'order');
     for (const c of item.coding) assert.ok(o.code?.coding?.some((x) => x.system === c.system && x.code === c.code));
     const requester = byKey.get(o.requester?.reference ?? '');
@@ -121,4 +123,32 @@ test('patients have an MRN, and those 65 or older are covered by the public paye
 test('bad options are refused with a message', () => {
   assert.throws(() => [...demoPatients({ tenant, count: -1 })], /count/);
   assert.throws(() => [...demoPatients({ tenant, count: 1, epoch: 'yesterday' })], /epoch/);
+});
+
+test('inpatients have their earlier morning labs: reports with flagged values, and critical values sent to the ordering physician', () => {
+  const reports = ofType<DiagnosticReport>('DiagnosticReport');
+  const observations = new Map(ofType<Observation>('Observation').map((o) => [`Observation/${o.id}`, o]));
+  assert.ok(reports.length >= 50, `${reports.length} reports`);
+  const epoch = Date.parse(DEMO_EPOCH);
+  for (const d of reports) {
+    assert.equal(d.status, 'final');
+    assert.ok(Date.parse(d.effectiveDateTime!) < epoch && Date.parse(d.issued!) > Date.parse(d.effectiveDateTime!), 'drawn before now, resulted after the draw');
+    for (const r of d.result ?? []) {
+      const o = observations.get(r.reference!)!;
+      const { value } = o.valueQuantity!;
+      const { low, high } = o.referenceRange![0];
+      const flag = o.interpretation![0].coding![0].code;
+      if (flag === 'N') assert.ok(value! >= low!.value! && value! <= high!.value!, `${o.code.text} ${value} flagged normal`);
+      if (flag === 'H' || flag === 'HH') assert.ok(value! > high!.value!, `${o.code.text} ${value} flagged ${flag}`);
+    }
+  }
+  const flags = new Set([...observations.values()].map((o) => o.interpretation![0].coding![0].code));
+  for (const f of ['N', 'H', 'L', 'HH']) assert.ok(flags.has(f), f);
+  const alerts = ofType<Communication>('Communication');
+  assert.ok(alerts.length >= 5, `${alerts.length} critical notices`);
+  for (const c of alerts) {
+    assert.match(c.payload![0].contentString!, /^CRITICAL: /);
+    assert.equal(byKey.get(c.recipient![0].reference!)?.resourceType, 'Practitioner');
+    assert.equal(c.received, undefined, 'waiting to be acknowledged');
+  }
 });

@@ -10,6 +10,7 @@ import { allergy, coverage, patient } from './person.js';
 import type { AllergyKey } from './person.js';
 import type { Rng } from './random.js';
 import { createRng, hash32 } from './random.js';
+import { demoResults } from './results.js';
 import { careSettings, comorbidities } from './scenarios.js';
 import type { CareSetting, ClinicalPicture } from './scenarios.js';
 
@@ -131,6 +132,17 @@ function demoPatient(dir: DemoDirectory, index: number): Resource[] {
       locationId: orderLocation(o, setting, spotId, dir), authoredMs, occurrenceMs,
     }));
   });
+  if (inpatient && ageDays === undefined && setting.key !== 'or') {
+    // Earlier morning labs, from a stream of their own so adding them changed nothing above.
+    const resultsRng = createRng(hash32(`${dir.tenant}|${dir.seed}|results|${index}`));
+    const labOrders = orders.filter((o) => o.kind === 'lab');
+    out.push(...demoResults({
+      rng: resultsRng, key, patientId, encounterId, coverageId: cov.id as string, requester,
+      labOrganizationId: places.units.hospitalLab.organizationId, locationId: orderLocation(labOrders[0] ?? orders[0], setting, spotId, dir),
+      reason: picture.diagnoses[0], reasonConditionId: diagnosisIds.get(picture.diagnoses[0]) as string, diagnoses: picture.diagnoses,
+      orders: labOrders, admitMs, epochMs, critical: resultsRng.chance(0.3),
+    }));
+  }
   return out;
 }
 

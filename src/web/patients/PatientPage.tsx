@@ -5,6 +5,11 @@ import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { PatientBanner } from './PatientBanner.js';
 import { PatientOrders } from './PatientOrders.js';
+import { PatientResults } from '../results/PatientResults.js';
+
+/** The roles the server lets read reports and their values (services/access/policies.ts). */
+const RESULT_READERS = new Set(['physician', 'nurse', 'lab', 'radiologist', 'coder', 'admin']);
+const canSeeResults = (role: string) => RESULT_READERS.has(role);
 
 export function PatientPage({ patientId }: { patientId: string }) {
   const { session } = useSession();
@@ -55,6 +60,7 @@ export function PatientPage({ patientId }: { patientId: string }) {
         <p className="notice error" role="alert">{orders.error.message}</p>
       ))}
       {orders.data ? <PatientOrders orders={orders.data} /> : !orders.error && <p role="status">Loading orders…</p>}
+      {canSeeResults(session.user.role) && <PatientResults patientId={patientId} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { roleLabels } from '../models.js';
 import { Link, useLocation } from '../router.js';
-import { navFor } from './access.js';
+import { canUse, navFor } from './access.js';
+import { useNotices } from '../results/useNotices.js';
 import { useSession } from './session.js';
 
 export function Header() {
@@ -8,6 +9,8 @@ export function Header() {
   const { pathname } = useLocation();
   const { user } = session;
   const nav = navFor(user.role);
+  const notices = useNotices('open', canUse(user.role, 'notices'));
+  const open = notices.data?.open ?? 0;
   return (
     <header className="app-header">
       <div className="app-header-top">
@@ -31,6 +34,11 @@ export function Header() {
           return (
             <Link key={item.page} to={item.path} className="nav-link" aria-current={current ? 'page' : undefined} data-testid={`nav-${item.page}`}>
               {item.label}
+              {item.page === 'notices' && open > 0 && (
+                <span className="nav-count" data-testid="notices-count" aria-label={`${open} to acknowledge`}>
+                  {open > 99 ? '99+' : open}
+                </span>
+              )}
             </Link>
           );
         })}

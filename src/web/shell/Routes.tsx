@@ -12,6 +12,7 @@ import { InterfacesPage } from '../interfaces/index.js';
 import { TurnaroundPage } from '../turnaround/index.js';
 import { RulesPage } from '../settings/index.js';
 import { CataloguePage } from '../catalogue/index.js';
+import { NoticesPage } from '../results/NoticesPage.js';
 import { canUse, homeFor, type PageId } from './access.js';
 import { Forbidden, NotFound } from './Forbidden.js';
 
@@ -29,6 +30,7 @@ interface Route {
 const routes: Route[] = [
   { pattern: '/patients', page: 'patients', render: () => <PatientSearchPage /> },
   { pattern: '/patients/:id', page: 'patients', render: (p) => <PatientPage key={p.id} patientId={p.id} /> },
+  { pattern: '/notices', page: 'notices', render: () => <NoticesPage /> },
   { pattern: '/orders/new', page: 'orders', render: (_p, s) => <OrderEntryPage key={s.get('patient') ?? ''} patientId={s.get('patient')} /> },
   { pattern: '/worklist', page: 'worklist', render: () => <WorklistPage /> },
   { pattern: '/collect/:patientId', page: 'collect', render: (p) => <CollectionPage key={p.patientId} patientId={p.patientId} /> },

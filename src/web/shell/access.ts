@@ -4,7 +4,7 @@
  */
 import { roleLabels, roles, worklistRoles, type Role, type WorklistRole } from '../models.js';
 
-export type PageId = 'patients' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'interfaces' | 'turnaround' | 'rules' | 'catalogue' | 'audit';
+export type PageId = 'patients' | 'notices' | 'orders' | 'worklist' | 'collect' | 'dispatch' | 'receiving' | 'interfaces' | 'turnaround' | 'rules' | 'catalogue' | 'audit';
 
 export interface PageAccess {
   title: string;
@@ -14,6 +14,8 @@ export interface PageAccess {
 
 export const pages: Record<PageId, PageAccess> = {
   patients: { title: 'Patients', path: '/patients', roles },
+  // Critical values and recollections go to the ordering clinician (server/api/results.ts); an admin watches all.
+  notices: { title: 'Notices', path: '/notices', roles: ['physician', 'nurse', 'admin'] },
   // The server lets physicians and admins place orders (policies.ts `mayPlaceOrders`).
   orders: { title: 'Order entry', path: '/orders/new', roles: ['physician', 'admin'] },
   worklist: {
@@ -42,8 +44,8 @@ export interface NavItem {
 const performerNav: PageId[] = ['worklist', 'patients'];
 
 const navPages: Record<Role, PageId[]> = {
-  physician: ['patients', 'orders', 'turnaround'],
-  nurse: ['patients', 'turnaround'],
+  physician: ['patients', 'notices', 'orders', 'turnaround'],
+  nurse: ['patients', 'notices', 'turnaround'],
   phlebotomist: ['worklist', 'dispatch', 'turnaround', 'patients'],
   imaging_technologist: performerNav,
   respiratory_therapist: performerNav,
@@ -51,7 +53,7 @@ const navPages: Record<Role, PageId[]> = {
   lab: ['receiving', 'worklist', 'interfaces', 'turnaround'],
   radiologist: ['patients'],
   biller: ['patients'],
-  admin: ['patients', 'worklist', 'receiving', 'interfaces', 'dispatch', 'turnaround', 'rules', 'catalogue', 'audit'],
+  admin: ['patients', 'notices', 'worklist', 'receiving', 'interfaces', 'dispatch', 'turnaround', 'rules', 'catalogue', 'audit'],
 };
 
 function navLabel(role: Role, page: PageId): string {
