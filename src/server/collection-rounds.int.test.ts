@@ -152,6 +152,27 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.ok(plan.warnings.some((w: any) => w.code === 'fasting-not-met' && /Not fasting/.test(w.message)));
     });
 
+    test('a lab order categorised the SNOMED CT way (another system, the demo data) is in the tube plan at the bedside', async () => {
+      const p = await patient('MRN-SN1', 'Snomed');
+      const sr = await admin('POST', '/fhir/R4/ServiceRequest', {
+        resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'stat',
+        category: [{ coding: [{ system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }] }],
+        code: { coding: [{ system: 'http://loinc.org', code: '57021-8' }, { system: 'urn:allied:orderable', code: 'LAB-CBC' }], text: 'CBC with differential' },
+        subject: { reference: `Patient/${p}` }, authoredOn: iso(Date.now()),
+      });
+      assert.equal(sr.status, 201, JSON.stringify(sr.body));
+      const task = await admin('POST', '/fhir/R4/Task', {
+        resourceType: 'Task', status: 'requested', intent: 'order', priority: 'stat', for: { reference: `Patient/${p}` },
+        basedOn: [{ reference: `ServiceRequest/${sr.body.id}` }], focus: { reference: `ServiceRequest/${sr.body.id}` },
+        code: { coding: [{ system: 'urn:allied:task', code: 'collect-specimen' }] },
+        performerType: [{ coding: [{ system: 'urn:allied:role', code: 'phlebotomist' }] }], authoredOn: iso(Date.now()),
+      });
+      assert.equal(task.status, 201, JSON.stringify(task.body));
+      const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.deepEqual(plan.orders.map((o: any) => o.id), [sr.body.id], 'not "no lab orders waiting"');
+      assert.deepEqual(plan.tubes.map((t: any) => t.container), ['EDTA_LAVENDER']);
+    });
+
     test('a morning cortisol shows its 07:00-09:00 clock window on the worklist, with no dose time asked', async () => {
       const p = await patient('MRN-C1', 'Cortisol');
       const cortisol = await order(p, 'LAB-CORTISOL-AM', 'routine', { occurrence: `${tomorrow}T06:00:00Z` });

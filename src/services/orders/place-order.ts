@@ -153,7 +153,7 @@ export async function placeOrder(
       status: 'active',
       intent: 'order',
       priority: input.priority,
-      category: [{ coding: [{ system: systems.orderable, code: orderable.kind }], text: orderable.kind }],
+      category: [{ coding: [{ system: systems.orderable, code: orderable.kind }, ...(orderable.kind === 'lab' ? [{ system: systems.serviceRequestCategory, code: '108252007', display: 'Laboratory procedure' }] : [])], text: orderable.kind }],
       code: { coding: [...orderable.coding, { system: systems.orderable, code: orderable.code, display: orderable.display }], text: orderable.display },
       subject: { reference: `Patient/${patient.id}`, display: patientName(patient) },
       ...(encounter ? { encounter: { reference: `Encounter/${encounter.id}` } } : {}),

@@ -3,6 +3,12 @@ import { systems } from '../../fhir/systems.js';
 import type { Orderable } from '../catalogue/models.js';
 import type { Catalogue } from '../catalogue/store.js';
 
+/** SNOMED CT 108252007 "Laboratory procedure": how lab orders from other systems (and the demo data) are categorised. */
+export const SNOMED_LAB_PROCEDURE = '108252007';
+
+/** ServiceRequest?category= for lab orders, whichever way they are categorised: ours (urn:allied:orderable|lab) or SNOMED CT. */
+export const LAB_ORDER_CATEGORIES = `${systems.orderable}|lab,${systems.serviceRequestCategory}|${SNOMED_LAB_PROCEDURE}`;
+
 /** The organisation's catalogue entry behind a lab order, by our orderable code (retired entries too). */
 export function orderableOf(sr: ServiceRequest | undefined, catalogue: Catalogue): Orderable | undefined {
   const code = sr?.code?.coding?.find((c) => c.system === systems.orderable)?.code;

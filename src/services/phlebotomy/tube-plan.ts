@@ -6,6 +6,7 @@ import { drawClassOf } from '../../domain/phlebotomy/order-of-draw.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
 import { labTestCodeOf } from './test-codes.js';
+import { LAB_ORDER_CATEGORIES } from './order-facts.js';
 import { nonBloodSpecimen, type SpecimenKind } from './non-blood.js';
 
 export interface TubePlanTube {
@@ -63,7 +64,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   if (device !== 'needle' && device !== 'winged') throw new ServiceError('invalid', 'device must be "needle" or "winged"', 'device');
   const now = opts.now ?? new Date();
   const patient = await repo.read<Patient>(ctx, 'Patient', patientId);
-  const found = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ patient: patientId, status: 'active', category: 'lab', _count: '200', _sort: 'authored', _revinclude: 'Task:based-on' }));
+  const found = await repo.search(ctx, 'ServiceRequest', new URLSearchParams({ patient: patientId, status: 'active', category: LAB_ORDER_CATEGORIES, _count: '200', _sort: 'authored', _revinclude: 'Task:based-on' }));
   const tasks = found.included.filter((r): r is Task => r.resourceType === 'Task' && OPEN.has((r as Task).status));
   const catalogue = await loadCatalogue(repo.db, ctx.tenant);
   const warnings: TubePlan['warnings'] = [];

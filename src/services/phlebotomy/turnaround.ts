@@ -1,6 +1,7 @@
 import type { DiagnosticReport, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
+import { LAB_ORDER_CATEGORIES } from './order-facts.js';
 
 export type GroupBy = 'test' | 'location' | 'priority';
 
@@ -39,7 +40,7 @@ export async function turnaroundRows(ctx: RequestContext, repo: Repository, peri
   for (const k of ['from', 'to'] as const) if (Number.isNaN(Date.parse(period[k]))) throw new ServiceError('invalid', `"${period[k]}" is not a date`, k);
   const rows: TurnaroundRow[] = [];
   for (let offset = 0; offset < 20_000; offset += 200) {
-    const q = new URLSearchParams([['category', 'lab'], ['authored', `ge${period.from}`], ['authored', `le${period.to}`], ['_count', '200'], ['_offset', String(offset)], ['_sort', 'authored'], ['_revinclude', 'Specimen:request'], ['_revinclude', 'DiagnosticReport:based-on'], ['_revinclude', 'Task:based-on']]);
+    const q = new URLSearchParams([['category', LAB_ORDER_CATEGORIES], ['authored', `ge${period.from}`], ['authored', `le${period.to}`], ['_count', '200'], ['_offset', String(offset)], ['_sort', 'authored'], ['_revinclude', 'Specimen:request'], ['_revinclude', 'DiagnosticReport:based-on'], ['_revinclude', 'Task:based-on']]);
     const r = await repo.search(ctx, 'ServiceRequest', q);
     for (const sr of r.resources as ServiceRequest[]) {
       const ref = `ServiceRequest/${sr.id}`;
