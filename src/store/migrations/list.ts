@@ -134,4 +134,20 @@ export const migrations: Migration[] = [
       CREATE INDEX inbox_waiting_idx ON inbox (channel, id) WHERE status = 'received';
     `,
   },
+  {
+    version: 4,
+    name: 'GIN indexes of Observation and DiagnosticReport gather new entries in a pending list of at most 256 kB (lab results are filed in bulk)',
+    // a new database has no resource tables yet at this point: they are created after the migrations, already so
+    sql: `
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+                 WHERE a.amname = 'gin' AND i.indrelid IN (to_regclass('res_observation'), to_regclass('res_diagnosticreport'))
+        LOOP
+          EXECUTE format('ALTER INDEX %I SET (fastupdate = on, gin_pending_list_limit = 256)', r.relname);
+        END LOOP;
+      END $$;
+    `,
+  },
 ];
