@@ -41,6 +41,20 @@ describe('tube plan and the organisation\'s rule configuration', () => {
     assert.ok(winged.body.warnings.some((w: any) => w.code === 'discard-tube'));
   });
 
+  test('blood culture bottles say which goes first with the device in hand, in words, not a rule number', async () => {
+    const admin = client(fx.url, fx.tokens['t1:admin']);
+    const pid = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Culture', given: ['Cal'] }], birthDate: '1950-01-01' })).body.id;
+    assert.equal((await client(fx.url, fx.tokens['t1:physician'])('POST', '/api/orders', { patientId: pid, orderable: 'LAB-BLOOD-CULTURE', priority: 'stat' }, json)).status, 201);
+    const phleb = client(fx.url, fx.tokens['t1:phlebotomist']);
+    const needle = (await phleb('GET', `/api/patients/${pid}/tube-plan`)).body.tubes;
+    assert.deepEqual(needle.map((t: any) => t.container), ['BC_ANAEROBIC', 'BC_AEROBIC']);
+    for (const t of needle) assert.match(t.handlingNotes, /^Needle or syringe: anaerobic bottle first; do not refrigerate/);
+    const winged = (await phleb('GET', `/api/patients/${pid}/tube-plan?device=winged`)).body.tubes;
+    assert.deepEqual(winged.map((t: any) => t.container), ['BC_AEROBIC', 'BC_ANAEROBIC']);
+    for (const t of winged) assert.match(t.handlingNotes, /^Winged set: aerobic bottle first/);
+    assert.ok(![...needle, ...winged].some((t: any) => /A\.1/.test(t.handlingNotes)));
+  });
+
   test('an organisation overrides a DEFAULT rule without code, and services use it', async () => {
     const admin = client(fx.url, fx.tokens['t1:admin']);
     const bad = await admin('PUT', '/api/settings/domain', { phlebotomy: { citrateMinFillPct: 'lots' } }, json);

@@ -122,6 +122,8 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   const discardTube = firstClass !== null && discardTubeRequired({ device, firstContainerClass: firstClass });
   if (discardTube) warnings.push({ code: 'discard-tube', message: 'Winged set with a citrate tube first: draw a discard tube to prime the tubing (DOMAIN.md A.1)' });
   for (const t of tubes) {
+    // which culture bottle first is the device's question (DOMAIN.md A.1 rule 2): say it in the phlebotomist's words
+    if (t.container === 'BC_AEROBIC' || t.container === 'BC_ANAEROBIC') t.handlingNotes = `${device === 'winged' ? 'Winged set: aerobic bottle first (the air in the tubing goes into it)' : 'Needle or syringe: anaerobic bottle first'}; do not refrigerate, deliver within 2 h`;
     if (t.additive === 'sodium_citrate') warnings.push({ code: 'citrate-fill', message: `${t.display}: fill to at least ${config.phlebotomy.citrateMinFillPct}% (the lab rejects under-filled citrate tubes)` });
     if (t.handling === 'on_ice') warnings.push({ code: 'on-ice', message: `${t.display}: place on ice and deliver promptly` });
   }

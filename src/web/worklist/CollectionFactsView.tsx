@@ -1,5 +1,5 @@
 import { windowState } from '../../services/phlebotomy/timed-draw.js';
-import { formatTime } from '../shell/format.js';
+import { localClock, serverTimeZone } from '../../services/phlebotomy/zoned-time.js';
 import type { CollectionFacts } from './collection.js';
 
 /**
@@ -15,7 +15,7 @@ export function CollectionFactsView({ facts, now }: { facts: CollectionFacts; no
       {w && live && (
         <p className={`collect-fact window window-${live.state}`} data-testid="timed-window" data-state={live.state}>
           <span className="badge">{w.kind === 'trough' ? 'Trough' : w.kind === 'peak' ? 'Peak' : 'Timed'}</span>{' '}
-          <span>{formatTime(w.start)}–{formatTime(w.end)}</span>{' '}
+          <span>{localClock(Date.parse(w.start), serverTimeZone())}–{localClock(Date.parse(w.end), serverTimeZone())}</span>{' '}
           <strong data-testid="timed-window-state">{live.text}</strong>
           <span className="muted small"> · {w.label}</span>
         </p>
