@@ -41,9 +41,12 @@ async function load(file: string | undefined, tolerant: boolean, extra: ReadX12O
         tally.paid += Math.round(m.paymentAmount * 100);
         extra.onRemittance?.(m);
       },
+      onClaimStatus: (c) => {
+        tally.claimStatuses++;
+        extra.onClaimStatus?.(c);
+      },
       onSet: (v, m) => {
         tally.acknowledgements += m.acknowledgements.length;
-        tally.claimStatuses += m.claimStatuses.length;
         tally.eligibility += m.eligibility.length;
         extra.onSet?.(v, m);
       },
@@ -89,6 +92,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           onClaim: (c) => writer().claim(c),
           onRemittance: (m) => writer().remittance(m),
           onClaimPayment: (c, m) => writer().payment(c, m),
+          onClaimStatus: (c) => writer().claimStatus(c),
           onSet: (_v, m) => writer().setEnd(m),
           onAcknowledgement: (a) => writer().acknowledgement(a),
         });

@@ -1,7 +1,7 @@
 import type { X12Delimiters } from './delimiters.js';
 import type { GroupHeader, InterchangeHeader } from './envelope.js';
 import type { X12Issue, X12IssueCode } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Remittance835 } from './models.js';
 import type { SetModels } from './process.js';
 import { readX12EventBatches, readX12FileEventBatches, type ReadOptions, type X12Event } from './reader.js';
 import { validateSet, type ValidatedSet } from './validate.js';
@@ -55,11 +55,11 @@ export interface X12ReadResult extends SetModels {
 export interface ReadX12Options extends ReadOptions {
   /**
    * keep models in the result (default true). Turn off for huge files: claims then go only to
-   * `onClaim` / `onClaimPayment` as each is read, and are not kept anywhere, so memory stays bounded
+   * `onClaim` / `onClaimPayment` / `onClaimStatus` as each is read, and are not kept anywhere, so memory stays bounded
    * however many claims a file or a single transaction set holds.
    */
   keepModels?: boolean;
-  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims or 835 claim payments) */
+  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims, 835 claim payments or 277 statuses) */
   onSet?: (validated: ValidatedSet, models: SetModels) => void;
   /** each TA1 (interchange acknowledgement) read, in file order; TA1s are always kept in `acknowledgements` too */
   onAcknowledgement?: (ack: Acknowledgement) => void;
@@ -69,6 +69,8 @@ export interface ReadX12Options extends ReadOptions {
   onRemittance?: (remittance: Remittance835) => void;
   /** each 835 claim payment, as soon as its loop is read */
   onClaimPayment?: (claim: ClaimPayment, remittance: Remittance835) => void;
+  /** each 277/277CA status (receiver, provider, claim or service line), as soon as its loop is read */
+  onClaimStatus?: (status: ClaimStatus) => void;
 }
 
 /** Models of one validated set (built while it was checked). */
@@ -128,6 +130,10 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
       case 'claim-payment':
         options.onClaimPayment?.(event.claim, event.remittance);
         break;
+      case 'claim-status':
+        if (keep) result.claimStatuses.push(event.status);
+        options.onClaimStatus?.(event.status);
+        break;
       case 'set': {
         result.transactionSets++;
         const validated = event.validated ?? validateSet(event.set);
@@ -140,14 +146,15 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
             options.onRemittance?.(r);
             for (const claim of r.claims) options.onClaimPayment?.(claim, r);
           }
+          for (const status of models.claimStatuses) options.onClaimStatus?.(status);
         }
         if (keep) {
           if (!event.validated) {
             for (const claim of models.claims) result.claims.push(claim);
             for (const r of models.remittances) result.remittances.push(r);
+            for (const c of models.claimStatuses) result.claimStatuses.push(c);
           }
           for (const a of models.acknowledgements) result.acknowledgements.push(a);
-          for (const c of models.claimStatuses) result.claimStatuses.push(c);
           for (const e of models.eligibility) result.eligibility.push(e);
         }
         options.onSet?.(validated, models);

@@ -80,12 +80,12 @@ export function toReadJson(r: X12ReadResult): ReadJson {
 
 /**
  * Writes the `read --json` object while the file is read, so a file of any size prints in bounded
- * memory: the list the file starts with (837 claims, or 835 remittances with their claims) is
- * written item by item, one per line; the other lists, the counts and the issues follow at the
- * end. The keys are those of ReadJson; only their order depends on the file.
+ * memory: the list the file starts with (837 claims, 835 remittances with their claims, or 277
+ * statuses) is written item by item, one per line; the other lists, the counts and the issues
+ * follow at the end. The keys are those of ReadJson; only their order depends on the file.
  */
 export class ReadJsonWriter {
-  private lead: 'claims' | 'remittances' | null = null;
+  private lead: 'claims' | 'remittances' | 'claimStatuses' | null = null;
   private written = 0;
   /** the lead remittance whose claims are being written */
   private open: Remittance835 | null = null;
@@ -100,7 +100,7 @@ export class ReadJsonWriter {
     write('{');
   }
 
-  private begin(lead: 'claims' | 'remittances'): void {
+  private begin(lead: 'claims' | 'remittances' | 'claimStatuses'): void {
     this.lead = lead;
     this.write(`\n  "${lead}": [`);
   }
@@ -133,16 +133,22 @@ export class ReadJsonWriter {
     else this.remittances.find((m) => m.head === r)?.claims.push(JSON.stringify(paymentJson(c)));
   }
 
+  /** A 277/277CA status: written at once when the file starts with statuses. */
+  claimStatus(c: ClaimStatus): void {
+    if (!this.lead) this.begin('claimStatuses');
+    if (this.lead === 'claimStatuses') this.item(JSON.stringify(c));
+    else this.claimStatuses.push(c);
+  }
+
   /** A TA1 read (interchange acknowledgement): listed with the set acknowledgements, in file order. */
   acknowledgement(a: Acknowledgement): void {
     this.acknowledgements.push(a);
   }
 
-  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments. */
+  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments (its statuses came one by one). */
   setEnd(models: SetModels): void {
     for (const r of models.remittances) if (r === this.open) this.closeRemittance();
     for (const a of models.acknowledgements) this.acknowledgements.push(a);
-    for (const c of models.claimStatuses) this.claimStatuses.push(c);
     for (const e of models.eligibility) this.eligibility.push(e);
   }
 
@@ -167,7 +173,7 @@ export class ReadJsonWriter {
       }))]);
     }
     rest.push(['acknowledgements', list(this.acknowledgements.map((a) => JSON.stringify(a)))]);
-    rest.push(['claimStatuses', list(this.claimStatuses.map((a) => JSON.stringify(a)))]);
+    if (this.lead !== 'claimStatuses') rest.push(['claimStatuses', list(this.claimStatuses.map((a) => JSON.stringify(a)))]);
     rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
     rest.push(['interchanges', String(r.interchanges)], ['groups', String(r.groups)], ['transactionSets', String(r.transactionSets)], ['delimiters', JSON.stringify(r.delimiters)]);
     rest.push(['errors', list(r.errors.map((i) => JSON.stringify(issueJson(i))))], ['warnings', list(r.warnings.map((i) => JSON.stringify(issueJson(i))))]);

@@ -4,8 +4,7 @@ import { HierarchyChecker } from './hl.js';
 import type { Acknowledgement, Claim837, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import { acknowledgementFrom } from './models/ack999.js';
 import { eligibilityFrom } from './models/eligibility.js';
-import { claimStatusesFrom277 } from './models/status277.js';
-import { Claims837Builder, Remittance835Builder, type BuildContext, type ModelSink, type StreamingBuilder } from './models/stream.js';
+import { Claims837Builder, ClaimStatus277Builder, Remittance835Builder, type BuildContext, type ModelSink, type StreamingBuilder } from './models/stream.js';
 import type { RawSegment } from './raw-segment.js';
 import { checkElements, ruleFor, type LoopNode, type TransactionRule } from './schema/index.js';
 import { LoopPlacer, type StoredLoop } from './schema/engine.js';
@@ -48,8 +47,8 @@ const COMPACT_AT = 2048;
 
 /**
  * Checks one transaction set a segment at a time: element rules, HL numbering, placement in the
- * guide's loops, and models as their loops close. Streaming (837 and 835 read from a file), each
- * claim's segments are forgotten once its model is built, so memory does not grow with the set.
+ * guide's loops, and models as their loops close. Streaming (837, 835 and 277 read from a file),
+ * each claim's segments are forgotten once its model is built, so memory does not grow with the set.
  */
 export class SetProcessor {
   private readonly rule: TransactionRule | undefined;
@@ -59,6 +58,7 @@ export class SetProcessor {
   private readonly builder: StreamingBuilder | null = null;
   private readonly claims837: Claims837Builder | null = null;
   private readonly remit835: Remittance835Builder | null = null;
+  private readonly status277: ClaimStatus277Builder | null = null;
   private finishedUnit = false;
   /** compact when the store holds this many segments (grows when much must be kept, so compaction stays linear) */
   private compactAt = COMPACT_AT;
@@ -97,6 +97,9 @@ export class SetProcessor {
     } else if (set.type === '835') {
       this.remit835 = new Remittance835Builder(ctx, this.placer.root);
       this.builder = this.remit835;
+    } else if (set.type === '277') {
+      this.status277 = new ClaimStatus277Builder(ctx);
+      this.builder = this.status277;
     }
   }
 
@@ -125,7 +128,7 @@ export class SetProcessor {
     }
   }
 
-  /** Whether the set's memory stays bounded whatever its size (a streamed 837 or 835). */
+  /** Whether the set's memory stays bounded whatever its size (a streamed 837, 835 or 277). */
   get bounded(): boolean {
     return this.options.stream && this.builder !== null;
   }
@@ -183,7 +186,7 @@ export class SetProcessor {
       if (this.claims837) models.claims = this.claims837.claims;
       else if (this.remit835?.remittance) models.remittances.push(this.remit835.remittance);
       else if (set.type === '999' || set.type === '997') models.acknowledgements.push(acknowledgementFrom(tree, d, set.type));
-      else if (set.type === '277') models.claimStatuses = claimStatusesFrom277(tree, d);
+      else if (this.status277) models.claimStatuses = this.status277.statuses;
       else if (set.type === '270' || set.type === '271') models.eligibility = eligibilityFrom(tree, d, set.type === '270' ? 'request' : 'response');
     } else if (store.count > 0) {
       const known = ['837', '835', '999', '997', '277', '270', '271'].includes(set.type);

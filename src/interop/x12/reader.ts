@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Remittance835 } from './models.js';
 import type { ValidatedSet } from './process.js';
 import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
@@ -12,9 +12,9 @@ export interface ReadOptions {
   tolerant?: boolean;
   /**
    * Validate each set and build its models while reading it: 'set' events then carry `validated`,
-   * and 837 claims and 835 claim payments come as their own events as soon as each is read, so
-   * a set of any size is held only a claim at a time. `keepModels: false` leaves claims out of
-   * the set's models (they are only in the events).
+   * and 837 claims, 835 claim payments and 277 statuses come as their own events as soon as each
+   * is read, so a set of any size is held only a claim at a time. `keepModels: false` leaves them
+   * out of the set's models (they are only in the events).
    */
   check?: { keepModels: boolean };
 }
@@ -26,6 +26,7 @@ export type X12Event =
   | { type: 'claim'; claim: Claim837 }
   | { type: 'remittance'; remittance: Remittance835 }
   | { type: 'claim-payment'; remittance: Remittance835; claim: ClaimPayment }
+  | { type: 'claim-status'; status: ClaimStatus }
   | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
   | { type: 'interchange-end'; header: InterchangeHeader }
   | { type: 'delimiters'; delimiters: X12Delimiters }
@@ -60,6 +61,7 @@ export class X12StreamReader {
         claim: (claim) => events.push({ type: 'claim', claim }),
         remittance: (remittance) => events.push({ type: 'remittance', remittance }),
         payment: (remittance, claim) => events.push({ type: 'claim-payment', remittance, claim }),
+        claimStatus: (status) => events.push({ type: 'claim-status', status }),
       },
     });
     this.tokenizer = new SegmentTokenizer(

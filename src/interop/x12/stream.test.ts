@@ -68,6 +68,28 @@ function* huge837(claims: number): Generator<Buffer> {
   yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
 }
 
+/** One 277CA acknowledging `claims` claims (one patient level each) in a single ST..SE, a chunk at a time. */
+function* huge277ca(claims: number): Generator<Buffer> {
+  const head = [
+    'GS*HN*PAYER*ALLIED*20240105*1200*1*X*005010X214~', 'ST*277*0001*005010X214~', 'BHT*0085*08*0001*20240105*1200*TH~',
+    'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'TRN*1*BATCH1~', 'DTP*050*D8*20240105~', 'DTP*009*D8*20240105~',
+    'HL*2*1*21*1~', 'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'TRN*2*0001~', `STC*A1:20*20240105*WQ*${(150 * claims).toFixed(2)}~`,
+    'HL*3*2*19*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'TRN*1*0~',
+  ];
+  yield Buffer.from(ISA + head.join('\n') + '\n');
+  let segments = head.length - 1;
+  const batch = 2000;
+  for (let start = 0; start < claims; start += batch) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(claims, start + batch); i++) {
+      lines.push(`HL*${i + 4}*3*PT~`, `NM1*QC*1*DOE${i % 97}*JANE****MI*M${i}~`, `TRN*2*K${i}~`, 'STC*A2:20*20240105*WQ*150~', `REF*1K*P${i}~`, 'DTP*472*D8*20240105~');
+      segments += 6;
+    }
+    yield Buffer.from(lines.join('\n') + '\n');
+  }
+  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+}
+
 /** Reads a generated source claim by claim, sampling live memory as it goes. */
 async function readMeasured(source: Iterable<Buffer>): Promise<{ r: X12ReadResult; claims: number; paid: number; growth: number; bytes: number }> {
   let bytes = 0;
@@ -131,6 +153,35 @@ describe('one huge transaction set is read in bounded memory', () => {
     assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
   });
 
+  test('277CA acknowledging 100,000 claims in one ST..SE: every status handed on in file order with its patient, memory bounded', async (t) => {
+    const levels: Record<string, number> = {};
+    let last: { trace: string; patient?: string; payerClaim?: string } | undefined;
+    let count = 0;
+    const before = retained();
+    let peak = before;
+    const r = await collectX12(readX12Events(huge277ca(100_000), { check: { keepModels: false } }), {
+      keepModels: false,
+      onClaimStatus: (c) => {
+        levels[c.level] = (levels[c.level] ?? 0) + 1;
+        if (c.level === 'claim') last = { trace: c.traceNumber, patient: c.patient, payerClaim: c.payerClaimControlNumber };
+        if (++count % 25_000 === 0) peak = Math.max(peak, retained());
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.claimStatuses, [], 'nothing kept with keepModels off');
+    assert.deepEqual(levels, { receiver: 1, provider: 1, claim: 100_000 });
+    assert.deepEqual(last, { trace: 'K99999', patient: 'JANE DOE89', payerClaim: 'P99999' });
+    t.diagnostic(`live memory grew ${((peak - before) / MB).toFixed(1)} MB`);
+    assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
+  });
+
+  test('the same 277CA read whole keeps every status in the result, in file order', async () => {
+    const r = await collectX12(readX12Events(huge277ca(300), { check: { keepModels: true } }), {});
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.claimStatuses.length, 302);
+    assert.deepEqual(r.claimStatuses.slice(0, 3).map((c) => [c.level, c.traceNumber]), [['receiver', '0001'], ['provider', '0'], ['claim', 'K0']]);
+  });
+
   test('a huge remittance out of balance is reported at its BPR02, though the claims before it are long gone', async () => {
     const { r } = await readMeasured(huge835(20_000, undefined, 1234.5));
     assert.deepEqual(r.errors.map((e) => [e.code, e.position.segmentId, e.position.segmentInSet, e.position.element, e.position.offset]), [['remittance-out-of-balance', 'BPR', 2, 2, ISA.length + 'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\nST*835*0001*005010X221A1~\n'.length]]);
@@ -176,6 +227,7 @@ describe('read --json printed while reading', () => {
         onClaim: (c) => writer.claim(c),
         onRemittance: (m) => writer.remittance(m),
         onClaimPayment: (c, m) => writer.payment(c, m),
+        onClaimStatus: (c) => writer.claimStatus(c),
         onSet: (_v, m) => writer.setEnd(m),
         onAcknowledgement: (a) => writer.acknowledgement(a),
       });

@@ -1,31 +1,18 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { ClaimStatus } from '../models.js';
 import { segmentOf, segmentsOf, type LoopNode } from '../schema/index.js';
-import { comp, el } from '../segment.js';
+import { comp, el, type Segment } from '../segment.js';
 import { num } from './party.js';
 
-const LEVELS: Record<string, ClaimStatus['level']> = { '2200B': 'receiver', '2200C': 'provider', '2200D': 'claim', '2200E': 'claim', '2220D': 'service', '2220E': 'service' };
+/** The status-bearing loops of a 277 or 277CA and the level each reports on. */
+export const LEVELS: Record<string, ClaimStatus['level']> = { '2200B': 'receiver', '2200C': 'provider', '2200D': 'claim', '2200E': 'claim', '2220D': 'service', '2220E': 'service' };
 
-/** Every status-bearing loop (2200B/C/D/E, 2220D/E) of a 277 or 277CA, in file order. */
-export function claimStatusesFrom277(root: LoopNode, d: X12Delimiters): ClaimStatus[] {
-  const out: ClaimStatus[] = [];
-  const walk = (node: LoopNode, patient: string | undefined): void => {
-    let who = patient;
-    for (const child of node.children) {
-      if (/^2100[DE]$/.test(child.id)) {
-        const nm1 = segmentOf(child, 'NM1');
-        if (nm1) who = [el(nm1, 4), el(nm1, 3)].filter(Boolean).join(' ');
-      }
-      const level = LEVELS[child.id];
-      if (level) out.push(statusOf(child, d, level, who));
-      walk(child, who);
-    }
-  };
-  walk(root, undefined);
-  return out;
+/** The patient name of a 2100D/2100E loop: first and last name, as the claim status lists it. */
+export function patientName(nm1: Segment | undefined): string | undefined {
+  return nm1 ? [el(nm1, 4), el(nm1, 3)].filter(Boolean).join(' ') : undefined;
 }
 
-function statusOf(loop: LoopNode, d: X12Delimiters, level: ClaimStatus['level'], patient: string | undefined): ClaimStatus {
+export function statusOf(loop: LoopNode, d: X12Delimiters, level: ClaimStatus['level'], patient: string | undefined): ClaimStatus {
   const trn = segmentOf(loop, 'TRN');
   const svc = segmentOf(loop, 'SVC');
   const status: ClaimStatus = { level, traceNumber: trn ? el(trn, 2) : svc ? comp(svc, 1, 2, d) : '', statuses: [] };
