@@ -182,6 +182,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual([item.collection.window.kind, item.collection.window.start, item.collection.window.end], ['clock', `${tomorrow}T07:00:00.000Z`, `${tomorrow}T09:00:00.000Z`], 'the organisation clock (UTC here)');
       assert.equal(item.collection.window.state, 'opens-later');
       assert.match(item.collection.window.label, /07:00-09:00/);
+      assert.equal(item.due, `${tomorrow}T09:00:00.000Z`, 'due when the window closes, not 06:00 as asked nor by priority');
       const plan = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
       assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-not-open' && /morning reference range/.test(w.message)));
       const fhir = (await admin('GET', '/api/catalogue/export')).body;

@@ -135,3 +135,46 @@ test('collection round: timed window, fasting, round filter, urine instructions,
   await shot(lab.page, 'receiving-override-cancels-recollect');
   assert.equal((await recollect()).length, 0, 'the recollect task left the worklist');
 });
+
+test('order entry: a clinician asks for a fasting lipid panel; the worklist asks the phlebotomist, and a morning cortisol shows its clock window', { skip }, async () => {
+  const doc = await signIn('physician');
+  const patientId = await doc.page.evaluate(async () => (await (await fetch('/fhir/R4/Patient?_count=3')).json()).entry[2].resource.id as string);
+  const place = async (search: string, code: string, fasting?: string) => {
+    await doc.page.goto(`/orders/new?patient=${patientId}`);
+    await doc.page.getByTestId('order-form').waitFor();
+    await doc.page.getByTestId('order-catalogue-search').fill(search);
+    await doc.page.locator(`[data-testid="catalogue-item"][data-code="${code}"]`).click();
+    if (fasting !== undefined) {
+      await doc.page.getByTestId('order-fasting').check();
+      await doc.page.getByTestId('order-fasting-hours').fill(fasting);
+      await doc.page.getByTestId('order-form').screenshot({ path: 'test-results/order-fasting.png' });
+    }
+    await doc.page.getByTestId('order-submit').click();
+    return (await doc.page.getByTestId('order-result-task').first().getAttribute('data-task-id'))!;
+  };
+  // a test that always needs a fast shows the box ticked and fixed
+  await doc.page.goto(`/orders/new?patient=${patientId}`);
+  await doc.page.getByTestId('order-catalogue-search').fill('fasting');
+  await doc.page.locator('[data-testid="catalogue-item"][data-code="LAB-GLUCOSE-FASTING"]').click();
+  assert.equal(await doc.page.getByTestId('order-fasting').isChecked(), true);
+  assert.equal(await doc.page.getByTestId('order-fasting').isDisabled(), true);
+  // imaging has no fasting box
+  await doc.page.goto(`/orders/new?patient=${patientId}`);
+  await doc.page.getByTestId('order-catalogue-search').fill('chest');
+  await doc.page.locator('[data-testid="catalogue-item"][data-code="IMG-XR-CHEST-1V"]').click();
+  assert.equal(await doc.page.getByTestId('order-fasting').count(), 0);
+  const lipid = await place('lipid', 'LAB-LIPID', '12');
+  const cortisol = await place('cortisol', 'LAB-CORTISOL-AM');
+
+  const { page } = await signIn('phlebotomist', '/worklist');
+  const row = (taskId: string) => page.locator(`[data-testid="worklist-item"][data-task-id="${taskId}"]`);
+  await row(lipid).waitFor();
+  const fasting = row(lipid).getByTestId('fasting-status');
+  assert.equal(await fasting.getAttribute('data-status'), 'unknown');
+  assert.match((await fasting.textContent()) ?? '', /Fasting required \(12 h\)/);
+  const window = row(cortisol).getByTestId('timed-window');
+  assert.match((await window.textContent()) ?? '', /07:00–09:00/, 'the clock window, on the 24 h clock of its label');
+  assert.match((await window.textContent()) ?? '', /Morning draw by the clock: 07:00-09:00/);
+  await row(lipid).screenshot({ path: 'test-results/worklist-fasting-order.png' });
+  await row(cortisol).screenshot({ path: 'test-results/worklist-cortisol.png' });
+});

@@ -5,6 +5,8 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import type { Orderable } from '../catalogue/models.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
+import { collectionSettingsOf } from '../phlebotomy/collection-settings.js';
+import { timedDrawWindow } from '../phlebotomy/timed-draw.js';
 
 export type Priority = 'routine' | 'urgent' | 'asap' | 'stat';
 export const priorities: Priority[] = ['routine', 'urgent', 'asap', 'stat'];
@@ -96,11 +98,11 @@ export function buildOrderTask(
   sr: ServiceRequest,
   orderable: Orderable,
   patient: Patient,
-  opts: { now: Date; dueMinutes?: Record<Priority, number>; location?: { reference: string; display?: string }; encounterId?: string },
+  opts: { now: Date; dueMinutes?: Record<Priority, number>; location?: { reference: string; display?: string }; encounterId?: string; due?: Date },
 ): Task {
   const priority = (sr.priority ?? 'routine') as Priority;
   const dueMinutes = (opts.dueMinutes ?? defaultDueMinutes)[priority];
-  const due = sr.occurrenceDateTime ? new Date(sr.occurrenceDateTime) : new Date(opts.now.getTime() + dueMinutes * 60_000);
+  const due = opts.due ?? (sr.occurrenceDateTime ? new Date(sr.occurrenceDateTime) : new Date(opts.now.getTime() + dueMinutes * 60_000));
   const kind = taskCodeFor[orderable.kind];
   const location = opts.location ?? (sr.locationReference?.[0]?.reference ? { reference: sr.locationReference[0].reference, display: sr.locationReference[0].display } : undefined);
   const encounterId = opts.encounterId ?? sr.encounter?.reference?.split('/')[1];
@@ -138,6 +140,13 @@ export async function placeOrder(
   const input = validateOrderInput(raw, catalogue);
   const orderable = catalogue.orderable(input.orderable)!;
   const now = opts.now ?? new Date();
+  // a clock window (morning cortisol) is due when its window closes, not by priority; STAT stays now
+  let due: Date | undefined;
+  if (orderable.timing?.kind === 'clock' && input.priority !== 'stat') {
+    const occurrenceDateTime = input.occurrence ? new Date(input.occurrence).toISOString() : undefined;
+    const w = timedDrawWindow(orderable.timing, { authoredOn: now.toISOString(), occurrenceDateTime }, (await collectionSettingsOf(repo.db, ctx.tenant)).timeZone);
+    if ('end' in w) due = new Date(w.end);
+  }
   return repo.transaction(async (tx) => {
     const patient = await tx.read<Patient>(ctx, 'Patient', input.patientId).catch((e) => {
       if (e instanceof FhirError && (e.status === 404 || e.status === 410)) throw new ServiceError('invalid', `There is no patient "${input.patientId}"`, 'patientId');
@@ -167,7 +176,7 @@ export async function placeOrder(
       performerType: { coding: [{ system: systems.alliedRole, code: orderable.performerRole }] },
     };
     const { resource: serviceRequest } = await tx.create(ctx, sr);
-    const task = buildOrderTask(serviceRequest, orderable, patient, { now, dueMinutes: opts.dueMinutes, location, encounterId: encounter?.id });
+    const task = buildOrderTask(serviceRequest, orderable, patient, { now, dueMinutes: opts.dueMinutes, location, encounterId: encounter?.id, due });
     const { resource: created } = await tx.create(ctx, task);
     return { serviceRequest, tasks: [created] };
   });
