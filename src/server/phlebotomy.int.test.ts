@@ -55,6 +55,23 @@ describe('tube plan and the organisation\'s rule configuration', () => {
     assert.ok(![...needle, ...winged].some((t: any) => /A\.1/.test(t.handlingNotes)));
   });
 
+  test('a latex allergy (recorded as text or SNOMED CT) is the first warning of the tube plan; a resolved one is not', async () => {
+    const admin = client(fx.url, fx.tokens['t1:admin']);
+    const pid = (await admin('POST', '/fhir/R4/Patient', { resourceType: 'Patient', name: [{ family: 'Glove', given: ['Gail'] }], birthDate: '1971-03-04' })).body.id;
+    const allergy = (code: Record<string, unknown>, status = 'active') => admin('POST', '/fhir/R4/AllergyIntolerance', {
+      resourceType: 'AllergyIntolerance', patient: { reference: `Patient/${pid}` }, code,
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: status }] },
+    });
+    assert.equal((await allergy({ text: 'Natural rubber latex' })).status, 201);
+    assert.equal((await allergy({ coding: [{ system: 'http://snomed.info/sct', code: '373568007', display: 'Chlorhexidine' }] }, 'resolved')).status, 201);
+    assert.equal((await client(fx.url, fx.tokens['t1:physician'])('POST', '/api/orders', { patientId: pid, orderable: 'LAB-CBC', priority: 'routine' }, json)).status, 201);
+    const plan = (await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${pid}/tube-plan`)).body;
+    assert.equal(plan.warnings[0].code, 'latex-allergy');
+    assert.match(plan.warnings[0].message, /latex-free gloves, tourniquet/);
+    assert.ok(!plan.warnings.some((w: any) => w.code === 'chlorhexidine-allergy'), 'resolved');
+    assert.ok(!(await client(fx.url, fx.tokens['t1:phlebotomist'])('GET', `/api/patients/${patientId}/tube-plan`)).body.warnings.some((w: any) => /allergy/.test(w.code)));
+  });
+
   test('an organisation overrides a DEFAULT rule without code, and services use it', async () => {
     const admin = client(fx.url, fx.tokens['t1:admin']);
     const bad = await admin('PUT', '/api/settings/domain', { phlebotomy: { citrateMinFillPct: 'lots' } }, json);

@@ -1,4 +1,4 @@
-import type { Observation, Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Observation, Patient, ServiceRequest, Specimen, Task } from '@medplum/fhirtypes';
 import { consolidateTubes, discardTubeRequired, inversionsFor, pediatricDrawAllowed, sortOrderOfDraw, type DomainConfig } from '../../domain/index.js';
 import { loadCatalogue } from '../catalogue/store.js';
 import { systems } from '../../fhir/systems.js';
@@ -49,6 +49,22 @@ export interface TubePlan {
 // tasks still to collect: in-progress ones already have their labelled specimens
 const OPEN = new Set(['requested', 'accepted', 'on-hold']);
 const BODY_WEIGHT_LOINC = '29463-7';
+
+/**
+ * Allergies that change what the phlebotomist brings to the bed: latex (gloves, tourniquet, the
+ * bandage) and chlorhexidine (the skin antiseptic). By SNOMED CT substance or allergy code, or by
+ * the text when the allergy was recorded as text only.
+ */
+const BEDSIDE_ALLERGIES = [
+  { code: 'latex-allergy', snomed: ['111088007', '1003755004', '300916003'], text: /latex/i, message: 'Latex allergy: latex-free gloves, tourniquet and bandage' },
+  { code: 'chlorhexidine-allergy', snomed: ['373568007', '294578009'], text: /chlorhexidine/i, message: 'Chlorhexidine allergy: clean the skin with another antiseptic (e.g. povidone-iodine or 70 % alcohol, per policy)' },
+] as const;
+
+async function bedsideAllergyWarnings(ctx: RequestContext, repo: Repository, patientId: string): Promise<TubePlan['warnings']> {
+  const r = await repo.search(ctx, 'AllergyIntolerance', new URLSearchParams({ patient: patientId, _count: '100' }), { audit: false });
+  const active = (r.resources as AllergyIntolerance[]).filter((a) => !['inactive', 'resolved'].includes(a.clinicalStatus?.coding?.[0]?.code ?? '') && a.verificationStatus?.coding?.[0]?.code !== 'refuted' && a.verificationStatus?.coding?.[0]?.code !== 'entered-in-error');
+  return BEDSIDE_ALLERGIES.filter((rule) => active.some((a) => a.code?.coding?.some((c) => c.code && (rule.snomed as readonly string[]).includes(c.code)) || rule.text.test([a.code?.text, ...(a.code?.coding ?? []).map((c) => c.display)].join(' ')))).map((rule) => ({ code: rule.code, message: rule.message }));
+}
 
 function ageInDays(birthDate: string | undefined, now: Date): number | undefined {
   if (!birthDate) return undefined;
@@ -127,6 +143,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
     if (t.additive === 'sodium_citrate') warnings.push({ code: 'citrate-fill', message: `${t.display}: fill to at least ${config.phlebotomy.citrateMinFillPct}% (the lab rejects under-filled citrate tubes)` });
     if (t.handling === 'on_ice') warnings.push({ code: 'on-ice', message: `${t.display}: place on ice and deliver promptly` });
   }
+  if (tubes.length || others.length) warnings.unshift(...(await bedsideAllergyWarnings(ctx, repo, patientId)));
   const days = ageInDays(patient.birthDate, now);
   if (days !== undefined && days < 18 * 365.25 && tubes.length) {
     const weight = await repo.search(ctx, 'Observation', new URLSearchParams({ patient: patientId, code: `http://loinc.org|${BODY_WEIGHT_LOINC}`, _sort: '-date', _count: '1' }), { audit: false });
