@@ -45,9 +45,12 @@ async function load(file: string | undefined, tolerant: boolean, extra: ReadX12O
         tally.claimStatuses++;
         extra.onClaimStatus?.(c);
       },
+      onEligibility: (e) => {
+        tally.eligibility++;
+        extra.onEligibility?.(e);
+      },
       onSet: (v, m) => {
         tally.acknowledgements += m.acknowledgements.length;
-        tally.eligibility += m.eligibility.length;
         extra.onSet?.(v, m);
       },
     });
@@ -93,6 +96,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           onRemittance: (m) => writer().remittance(m),
           onClaimPayment: (c, m) => writer().payment(c, m),
           onClaimStatus: (c) => writer().claimStatus(c),
+          onEligibility: (e) => writer().eligibilityEntry(e),
           onSet: (_v, m) => writer().setEnd(m),
           onAcknowledgement: (a) => writer().acknowledgement(a),
         });

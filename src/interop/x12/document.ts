@@ -1,7 +1,7 @@
 import type { X12Delimiters } from './delimiters.js';
 import type { GroupHeader, InterchangeHeader } from './envelope.js';
 import type { X12Issue, X12IssueCode } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import type { SetModels } from './process.js';
 import { readX12EventBatches, readX12FileEventBatches, type ReadOptions, type X12Event } from './reader.js';
 import { validateSet, type ValidatedSet } from './validate.js';
@@ -55,11 +55,11 @@ export interface X12ReadResult extends SetModels {
 export interface ReadX12Options extends ReadOptions {
   /**
    * keep models in the result (default true). Turn off for huge files: claims then go only to
-   * `onClaim` / `onClaimPayment` / `onClaimStatus` as each is read, and are not kept anywhere, so memory stays bounded
+   * `onClaim` / `onClaimPayment` / `onClaimStatus` / `onEligibility` as each is read, and are not kept anywhere, so memory stays bounded
    * however many claims a file or a single transaction set holds.
    */
   keepModels?: boolean;
-  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims, 835 claim payments or 277 statuses) */
+  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims, 835 claim payments, 277 statuses or 270/271 entries) */
   onSet?: (validated: ValidatedSet, models: SetModels) => void;
   /** each TA1 (interchange acknowledgement) read, in file order; TA1s are always kept in `acknowledgements` too */
   onAcknowledgement?: (ack: Acknowledgement) => void;
@@ -71,6 +71,8 @@ export interface ReadX12Options extends ReadOptions {
   onClaimPayment?: (claim: ClaimPayment, remittance: Remittance835) => void;
   /** each 277/277CA status (receiver, provider, claim or service line), as soon as its loop is read */
   onClaimStatus?: (status: ClaimStatus) => void;
+  /** each 270/271 entry (a subscriber with its dependent), as soon as its loop is read */
+  onEligibility?: (entry: Eligibility) => void;
 }
 
 /** Models of one validated set (built while it was checked). */
@@ -134,6 +136,10 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
         if (keep) result.claimStatuses.push(event.status);
         options.onClaimStatus?.(event.status);
         break;
+      case 'eligibility':
+        if (keep) result.eligibility.push(event.entry);
+        options.onEligibility?.(event.entry);
+        break;
       case 'set': {
         result.transactionSets++;
         const validated = event.validated ?? validateSet(event.set);
@@ -147,15 +153,16 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
             for (const claim of r.claims) options.onClaimPayment?.(claim, r);
           }
           for (const status of models.claimStatuses) options.onClaimStatus?.(status);
+          for (const entry of models.eligibility) options.onEligibility?.(entry);
         }
         if (keep) {
           if (!event.validated) {
             for (const claim of models.claims) result.claims.push(claim);
             for (const r of models.remittances) result.remittances.push(r);
             for (const c of models.claimStatuses) result.claimStatuses.push(c);
+            for (const e of models.eligibility) result.eligibility.push(e);
           }
           for (const a of models.acknowledgements) result.acknowledgements.push(a);
-          for (const e of models.eligibility) result.eligibility.push(e);
         }
         options.onSet?.(validated, models);
         pending.push({ interchange: event.set.interchange.control, group: event.set.group, type: event.set.type, control: event.set.control, implementation: event.set.implementation, issues: validated.issues });

@@ -80,12 +80,12 @@ export function toReadJson(r: X12ReadResult): ReadJson {
 
 /**
  * Writes the `read --json` object while the file is read, so a file of any size prints in bounded
- * memory: the list the file starts with (837 claims, 835 remittances with their claims, or 277
- * statuses) is written item by item, one per line; the other lists, the counts and the issues
+ * memory: the list the file starts with (837 claims, 835 remittances with their claims, 277
+ * statuses or 270/271 entries) is written item by item, one per line; the other lists, the counts and the issues
  * follow at the end. The keys are those of ReadJson; only their order depends on the file.
  */
 export class ReadJsonWriter {
-  private lead: 'claims' | 'remittances' | 'claimStatuses' | null = null;
+  private lead: 'claims' | 'remittances' | 'claimStatuses' | 'eligibility' | null = null;
   private written = 0;
   /** the lead remittance whose claims are being written */
   private open: Remittance835 | null = null;
@@ -100,7 +100,7 @@ export class ReadJsonWriter {
     write('{');
   }
 
-  private begin(lead: 'claims' | 'remittances' | 'claimStatuses'): void {
+  private begin(lead: 'claims' | 'remittances' | 'claimStatuses' | 'eligibility'): void {
     this.lead = lead;
     this.write(`\n  "${lead}": [`);
   }
@@ -140,16 +140,22 @@ export class ReadJsonWriter {
     else this.claimStatuses.push(c);
   }
 
+  /** A 270/271 entry: written at once when the file starts with eligibility. */
+  eligibilityEntry(e: Eligibility): void {
+    if (!this.lead) this.begin('eligibility');
+    if (this.lead === 'eligibility') this.item(JSON.stringify(e));
+    else this.eligibility.push(e);
+  }
+
   /** A TA1 read (interchange acknowledgement): listed with the set acknowledgements, in file order. */
   acknowledgement(a: Acknowledgement): void {
     this.acknowledgements.push(a);
   }
 
-  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments (its statuses came one by one). */
+  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments (its statuses and eligibility entries came one by one). */
   setEnd(models: SetModels): void {
     for (const r of models.remittances) if (r === this.open) this.closeRemittance();
     for (const a of models.acknowledgements) this.acknowledgements.push(a);
-    for (const e of models.eligibility) this.eligibility.push(e);
   }
 
   private closeRemittance(): void {
@@ -174,7 +180,7 @@ export class ReadJsonWriter {
     }
     rest.push(['acknowledgements', list(this.acknowledgements.map((a) => JSON.stringify(a)))]);
     if (this.lead !== 'claimStatuses') rest.push(['claimStatuses', list(this.claimStatuses.map((a) => JSON.stringify(a)))]);
-    rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
+    if (this.lead !== 'eligibility') rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
     rest.push(['interchanges', String(r.interchanges)], ['groups', String(r.groups)], ['transactionSets', String(r.transactionSets)], ['delimiters', JSON.stringify(r.delimiters)]);
     rest.push(['errors', list(r.errors.map((i) => JSON.stringify(issueJson(i))))], ['warnings', list(r.warnings.map((i) => JSON.stringify(issueJson(i))))]);
     this.write(`${rest.map(([k, v]) => `\n  "${k}": ${v}`).join(',')}\n}\n`);

@@ -3,8 +3,9 @@ import type { X12Issue, X12Position } from './errors.js';
 import { HierarchyChecker } from './hl.js';
 import type { Acknowledgement, Claim837, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import { acknowledgementFrom } from './models/ack999.js';
-import { eligibilityFrom } from './models/eligibility.js';
-import { Claims837Builder, ClaimStatus277Builder, Remittance835Builder, type BuildContext, type ModelSink, type StreamingBuilder } from './models/stream.js';
+import { Eligibility270Builder } from './models/eligibility.js';
+import { ClaimStatus277Builder } from './models/status277.js';
+import { Claims837Builder, Remittance835Builder, type BuildContext, type ModelSink, type StreamingBuilder } from './models/stream.js';
 import type { RawSegment } from './raw-segment.js';
 import { checkElements, ruleFor, type LoopNode, type TransactionRule } from './schema/index.js';
 import { LoopPlacer, type StoredLoop } from './schema/engine.js';
@@ -47,7 +48,7 @@ const COMPACT_AT = 2048;
 
 /**
  * Checks one transaction set a segment at a time: element rules, HL numbering, placement in the
- * guide's loops, and models as their loops close. Streaming (837, 835 and 277 read from a file),
+ * guide's loops, and models as their loops close. Streaming (837, 835, 277 and 270/271 read from a file),
  * each claim's segments are forgotten once its model is built, so memory does not grow with the set.
  */
 export class SetProcessor {
@@ -59,6 +60,7 @@ export class SetProcessor {
   private readonly claims837: Claims837Builder | null = null;
   private readonly remit835: Remittance835Builder | null = null;
   private readonly status277: ClaimStatus277Builder | null = null;
+  private readonly eligibility: Eligibility270Builder | null = null;
   private finishedUnit = false;
   /** compact when the store holds this many segments (grows when much must be kept, so compaction stays linear) */
   private compactAt = COMPACT_AT;
@@ -100,6 +102,9 @@ export class SetProcessor {
     } else if (set.type === '277') {
       this.status277 = new ClaimStatus277Builder(ctx);
       this.builder = this.status277;
+    } else if (set.type === '270' || set.type === '271') {
+      this.eligibility = new Eligibility270Builder(ctx, set.type === '270' ? 'request' : 'response');
+      this.builder = this.eligibility;
     }
   }
 
@@ -128,7 +133,7 @@ export class SetProcessor {
     }
   }
 
-  /** Whether the set's memory stays bounded whatever its size (a streamed 837, 835 or 277). */
+  /** Whether the set's memory stays bounded whatever its size (a streamed 837, 835, 277 or 270/271). */
   get bounded(): boolean {
     return this.options.stream && this.builder !== null;
   }
@@ -187,7 +192,7 @@ export class SetProcessor {
       else if (this.remit835?.remittance) models.remittances.push(this.remit835.remittance);
       else if (set.type === '999' || set.type === '997') models.acknowledgements.push(acknowledgementFrom(tree, d, set.type));
       else if (this.status277) models.claimStatuses = this.status277.statuses;
-      else if (set.type === '270' || set.type === '271') models.eligibility = eligibilityFrom(tree, d, set.type === '270' ? 'request' : 'response');
+      else if (this.eligibility) models.eligibility = this.eligibility.entries;
     } else if (store.count > 0) {
       const known = ['837', '835', '999', '997', '277', '270', '271'].includes(set.type);
       this.issues.push({

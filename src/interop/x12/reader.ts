@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Remittance835 } from './models.js';
+import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import type { ValidatedSet } from './process.js';
 import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
@@ -12,7 +12,7 @@ export interface ReadOptions {
   tolerant?: boolean;
   /**
    * Validate each set and build its models while reading it: 'set' events then carry `validated`,
-   * and 837 claims, 835 claim payments and 277 statuses come as their own events as soon as each
+   * and 837 claims, 835 claim payments, 277 statuses and 270/271 entries come as their own events as soon as each
    * is read, so a set of any size is held only a claim at a time. `keepModels: false` leaves them
    * out of the set's models (they are only in the events).
    */
@@ -27,6 +27,7 @@ export type X12Event =
   | { type: 'remittance'; remittance: Remittance835 }
   | { type: 'claim-payment'; remittance: Remittance835; claim: ClaimPayment }
   | { type: 'claim-status'; status: ClaimStatus }
+  | { type: 'eligibility'; entry: Eligibility }
   | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
   | { type: 'interchange-end'; header: InterchangeHeader }
   | { type: 'delimiters'; delimiters: X12Delimiters }
@@ -62,6 +63,7 @@ export class X12StreamReader {
         remittance: (remittance) => events.push({ type: 'remittance', remittance }),
         payment: (remittance, claim) => events.push({ type: 'claim-payment', remittance, claim }),
         claimStatus: (status) => events.push({ type: 'claim-status', status }),
+        eligibility: (entry) => events.push({ type: 'eligibility', entry }),
       },
     });
     this.tokenizer = new SegmentTokenizer(

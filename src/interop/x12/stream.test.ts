@@ -90,6 +90,27 @@ function* huge277ca(claims: number): Generator<Buffer> {
   yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
 }
 
+/** One 271 answering `subscribers` subscribers (two benefits each) in a single ST..SE, a chunk at a time. */
+function* huge271(subscribers: number): Generator<Buffer> {
+  const head = [
+    'GS*HB*PAYER*ALLIED*20240105*1200*1*X*005010X279A1~', 'ST*271*0001*005010X279A1~', 'BHT*0022*11*BATCH1*20240105*1200~',
+    'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'HL*2*1*21*1~', 'NM1*1P*2*ALLIED CLINIC*****XX*1234567893~',
+  ];
+  yield Buffer.from(ISA + head.join('\n') + '\n');
+  let segments = head.length - 1;
+  const batch = 2000;
+  for (let start = 0; start < subscribers; start += batch) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(subscribers, start + batch); i++) {
+      lines.push(`HL*${i + 3}*2*22*0~`, `TRN*2*T${i}*9877281234~`, `NM1*IL*1*DOE${i % 97}*JANE****MI*M${i}~`, 'DMG*D8*19800101*F~',
+        'EB*1**30**GOLD PLAN~', 'EB*B**98*HM**27*25~');
+      segments += 6;
+    }
+    yield Buffer.from(lines.join('\n') + '\n');
+  }
+  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+}
+
 /** Reads a generated source claim by claim, sampling live memory as it goes. */
 async function readMeasured(source: Iterable<Buffer>): Promise<{ r: X12ReadResult; claims: number; paid: number; growth: number; bytes: number }> {
   let bytes = 0;
@@ -182,6 +203,26 @@ describe('one huge transaction set is read in bounded memory', () => {
     assert.deepEqual(r.claimStatuses.slice(0, 3).map((c) => [c.level, c.traceNumber]), [['receiver', '0001'], ['provider', '0'], ['claim', 'K0']]);
   });
 
+  test('271 answering 100,000 subscribers in one ST..SE: one entry each, with its source, receiver and benefits, memory bounded', async (t) => {
+    let count = 0;
+    let last: { subscriber: string; trace: string[]; source: string; receiver?: string; benefits: number; copay?: number } | undefined;
+    const before = retained();
+    let peak = before;
+    const r = await collectX12(readX12Events(huge271(100_000), { check: { keepModels: false } }), {
+      keepModels: false,
+      onEligibility: (e) => {
+        last = { subscriber: `${e.subscriber.firstName} ${e.subscriber.name}`, trace: e.traceNumbers, source: e.informationSource.name, receiver: e.informationReceiver?.name, benefits: e.benefits.length, copay: e.benefits[1]?.amount };
+        if (++count % 25_000 === 0) peak = Math.max(peak, retained());
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.eligibility, [], 'nothing kept with keepModels off');
+    assert.equal(count, 100_000);
+    assert.deepEqual(last, { subscriber: 'JANE DOE89', trace: ['T99999'], source: 'ACME HEALTH PLAN', receiver: 'ALLIED CLINIC', benefits: 2, copay: 25 });
+    t.diagnostic(`live memory grew ${((peak - before) / MB).toFixed(1)} MB`);
+    assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
+  });
+
   test('a huge remittance out of balance is reported at its BPR02, though the claims before it are long gone', async () => {
     const { r } = await readMeasured(huge835(20_000, undefined, 1234.5));
     assert.deepEqual(r.errors.map((e) => [e.code, e.position.segmentId, e.position.segmentInSet, e.position.element, e.position.offset]), [['remittance-out-of-balance', 'BPR', 2, 2, ISA.length + 'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\nST*835*0001*005010X221A1~\n'.length]]);
@@ -212,7 +253,7 @@ describe('claim ids of a huge set, kept as hashes', () => {
 
 describe('read --json printed while reading', () => {
   const path = (name: string): string => new URL(name, CORPUS).pathname;
-  const files = ['835', '837P', '837I', '999', '277CA', '271', 'edge'].flatMap((folder) => readdirSync(path(`${folder}/`)).map((f) => `${folder}/${f}`));
+  const files = ['835', '837P', '837I', '999', '277CA', '277', '270', '271', 'edge'].flatMap((folder) => readdirSync(path(`${folder}/`)).map((f) => `${folder}/${f}`));
   // pyx12's expected acknowledgements carry TA1s
   files.push(...readdirSync(path('expected/')).filter((f) => f.startsWith('pyx12__') && f.endsWith('.expected997.txt')).map((f) => `expected/${f}`));
 
@@ -228,6 +269,7 @@ describe('read --json printed while reading', () => {
         onRemittance: (m) => writer.remittance(m),
         onClaimPayment: (c, m) => writer.payment(c, m),
         onClaimStatus: (c) => writer.claimStatus(c),
+        onEligibility: (e) => writer.eligibilityEntry(e),
         onSet: (_v, m) => writer.setEnd(m),
         onAcknowledgement: (a) => writer.acknowledgement(a),
       });

@@ -1,12 +1,11 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { X12Issue, X12Position } from '../errors.js';
-import type { Claim837, ClaimPayment, ClaimStatus, Party, Patient, ProviderAdjustment, Remittance835, Subscriber } from '../models.js';
+import type { Claim837, ClaimPayment, ClaimStatus, Eligibility, Party, Patient, ProviderAdjustment, Remittance835, Subscriber } from '../models.js';
 import type { LoopEvents, StoredLoop } from '../schema/engine.js';
 import { idCodeOf } from '../store.js';
 import { claimOf, DMG, PAT, REF, SBR, type ClaimContext } from './claim837.js';
 import { addressAt, childLoop, firstAt, partyAt } from './party.js';
 import { claimPaymentOf } from './remittance835.js';
-import { LEVELS, patientName, statusOf } from './status277.js';
 
 /** Where models go as soon as each is read: one claim, or one remittance claim, at a time. */
 export interface ModelSink {
@@ -16,6 +15,8 @@ export interface ModelSink {
   payment?(remittance: Remittance835, claim: ClaimPayment): void;
   /** a 277/277CA status (receiver, provider, claim or service line) */
   claimStatus?(status: ClaimStatus): void;
+  /** a 270/271 entry (one subscriber with its dependent, or a refused source or receiver) */
+  eligibility?(entry: Eligibility): void;
 }
 
 /** What a builder needs from the set being read. */
@@ -253,49 +254,6 @@ export class Remittance835Builder implements StreamingBuilder {
       const at = bpr >= 0 ? bpr : root.at[0];
       this.ctx.issue({ code: 'remittance-out-of-balance', severity: 'error', message: `BPR02 payment ${r.paymentAmount.toFixed(2)} does not equal claim payments minus provider adjustments (${(expected / 100).toFixed(2)}).`, position: this.ctx.position(at, { element: 2 }) });
     }
-  }
-}
-
-/**
- * 277/277CA statuses, each built when its status loop (2200B/C/D/E, 2220D/E) closes, which is file
- * order; the patient named by the nearest 2100D/2100E above it goes with claim and service statuses.
- * Patient and provider levels are done with once closed, so a set of any size is held a patient at a time.
- */
-export class ClaimStatus277Builder implements StreamingBuilder {
-  readonly droppable = new Set(['2000C', '2000D', '2000E']);
-  readonly statuses: ClaimStatus[] = [];
-  /** names from 2100D (subscriber or patient) and 2100E (dependent) of the levels now open */
-  private nameD: string | undefined;
-  private nameE: string | undefined;
-  private inDependent = false;
-
-  constructor(private readonly ctx: BuildContext) {}
-
-  opened(node: StoredLoop): void {
-    if (node.id === '2000D') {
-      this.nameD = undefined;
-      this.nameE = undefined;
-      this.inDependent = false;
-    } else if (node.id === '2000E') {
-      this.nameE = undefined;
-      this.inDependent = true;
-    }
-  }
-
-  closed(node: StoredLoop): void {
-    const id = node.id;
-    if (id === '2100D') this.nameD = patientName(node.segments.find((s) => s.id === 'NM1')) ?? this.nameD;
-    else if (id === '2100E') this.nameE = patientName(node.segments.find((s) => s.id === 'NM1')) ?? this.nameE;
-    else if (id === '2000E') this.inDependent = false;
-    const level = LEVELS[id];
-    if (!level) return;
-    const status = statusOf(node, this.ctx.delimiters, level, this.inDependent ? (this.nameE ?? this.nameD) : this.nameD);
-    if (this.ctx.keep) this.statuses.push(status);
-    this.ctx.sink.claimStatus?.(status);
-  }
-
-  finish(): void {
-    // every status was handed on as its loop closed
   }
 }
 

@@ -21,6 +21,11 @@ export class StoredLoop implements LoopNode {
   get segments(): Segment[] {
     return (this.made ??= this.at.map((i) => this.store.segment(i)));
   }
+
+  /** Drops the Segment objects made so far (the store was compacted: they point at old positions). */
+  forgetSegments(): void {
+    this.made = undefined;
+  }
 }
 
 /** A loop rule with each entry's segment id as a number and its qualifier, for matching without strings. */
@@ -252,6 +257,7 @@ export class LoopPlacer {
     const walk = (node: StoredLoop): void => {
       const at = node.at;
       for (let k = 0; k < at.length; k++) at[k] = map(at[k]);
+      node.forgetSegments();
       for (const child of node.children) walk(child);
     };
     walk(this.root);
