@@ -76,9 +76,17 @@ function matchesString(values: [string | undefined, string][], wanted: string): 
   return wanted.split(',').some((w) => values.some(([, v]) => v.toLowerCase().startsWith(w.toLowerCase())));
 }
 
+// a loaded catalogue's item list is never changed in place (an edit loads a new one): made once per list
+const made = new WeakMap<readonly Orderable[], { containers: Readonly<Record<string, ContainerSpec>>; resources: Resource[] }>();
+
 /** The definitions of one type made from the catalogue, in catalogue order. */
 export function catalogueDefinitions(items: readonly Orderable[], containers: Readonly<Record<string, ContainerSpec>>, type: CatalogueDefinitionType): Resource[] {
-  return (catalogueToBundle(items, containers).entry ?? []).map((e) => e.resource!).filter((r) => r.resourceType === type);
+  let hit = made.get(items);
+  if (!hit || hit.containers !== containers) {
+    hit = { containers, resources: (catalogueToBundle(items, containers).entry ?? []).map((e) => e.resource!) };
+    made.set(items, hit);
+  }
+  return hit.resources.filter((r) => r.resourceType === type);
 }
 
 /** The definitions a FHIR search asks for, with the page; an unknown parameter is a 400 that lists the supported ones. */
