@@ -9,6 +9,9 @@ const ACTION: Record<AuditOperation, string> = {
   login: 'E', 'login-failed': 'E', logout: 'E', export: 'R', import: 'C', print: 'R', override: 'U', execute: 'E',
 };
 
+/** What links a row into the hash chain, after the COLUMNS of its entry. */
+export const LINK_COLUMNS = ['seq', 'chain_pos', 'prev_hash', 'hash'];
+
 const COLUMNS = ['tenant', 'recorded', 'user_id', 'username', 'role', 'action', 'operation', 'resource_type', 'resource_id', 'patient', 'outcome', 'outcome_desc', 'source', 'query'];
 
 export interface AuditRow {
@@ -98,22 +101,37 @@ export class AuditLog {
   /** Inserts a batch already linked into the chain, holding the sealing lock while it does. */
   private async insertSealed(batch: unknown[][]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
-      let { pos, prev } = await chainHead(tx);
-      const seqs = await tx.query<{ seq: number }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::bigint AS seq FROM generate_series(1, $1)`, [batch.length]);
-      const all = [...COLUMNS, 'seq', 'chain_pos', 'prev_hash', 'hash'];
+      const links = await this.linkNew(tx, batch);
+      const all = [...COLUMNS, ...LINK_COLUMNS];
       const params: unknown[] = [];
       const tuples = batch.map((values, i) => {
-        const row: Record<string, unknown> = { seq: Number(seqs.rows[i].seq) };
-        COLUMNS.forEach((c, j) => (row[c] = values[j]));
-        pos += 1;
-        const hash = chainHash(prev, row);
         const base = params.length;
-        params.push(...values, row.seq, pos, prev, hash);
-        prev = hash;
+        params.push(...values, ...links[i]);
         return `(${all.map((_, j) => `$${base + j + 1}`).join(', ')})`;
       });
       await tx.query(`INSERT INTO audit_log (${all.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    });
+  }
+
+  /**
+   * In the caller's transaction: takes the sealing lock (held until it ends) and links entries not
+   * yet stored (values in `entryFor` column order) into the chain after its head, in the order
+   * given. Per entry, the values of LINK_COLUMNS; the caller must insert every one of them in this
+   * transaction, or roll it back (a gap in chain positions is reported by verification).
+   */
+  async linkNew(tx: Db, batch: unknown[][]): Promise<[number, number, string, string][]> {
+    if (!batch.length) return [];
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    let { pos, prev } = await chainHead(tx);
+    const seqs = await tx.query<{ seq: number }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::bigint AS seq FROM generate_series(1, $1)`, [batch.length]);
+    return batch.map((values, i) => {
+      const row: Record<string, unknown> = { seq: Number(seqs.rows[i].seq) };
+      COLUMNS.forEach((c, j) => (row[c] = values[j]));
+      pos += 1;
+      const hash = chainHash(prev, row);
+      const link: [number, number, string, string] = [row.seq as number, pos, prev, hash];
+      prev = hash;
+      return link;
     });
   }
 

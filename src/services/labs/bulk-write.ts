@@ -3,6 +3,7 @@ import { conflict, unprocessable } from '../../fhir/errors.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { patientOf } from '../../store/repository.js';
 import { columnPlan } from '../../store/columns.js';
+import { LINK_COLUMNS } from '../../store/audit.js';
 import { historyTableOf, tableOf } from '../../store/schema.js';
 
 export interface BulkWrite {
@@ -17,15 +18,16 @@ export interface BulkWrite {
 
 /**
  * Writes many resources in the caller's transaction with two statements per resource type (new
- * ones, updated ones): current rows, the version in history, one audit row each and a change
- * notification each, as Repository.create/update do one at a time. All are checked with the
+ * ones, updated ones): current rows, the version in history, one audit row each (already linked
+ * into the audit hash chain, so the sealer need not rewrite it) and a change notification each, as
+ * Repository.create/update do one at a time. All are checked with the
  * repository's validator (except `trusted` ones) and guard before anything is written. An id that already exists (for a
  * new one) or a version that moved on (for an update) fails the whole call with 409.
  */
 export async function writeMany(repo: Repository, items: BulkWrite[]): Promise<void> {
   if (!items.length) return;
   const lastUpdated = new Date().toISOString();
-  const groups = new Map<string, { type: string; update: boolean; list: { ctx: RequestContext; resource: Resource; version: number; expected?: number }[] }>();
+  const groups = new Map<string, { type: string; update: boolean; list: GroupItem[] }>();
   for (const item of items) {
     const version = item.previous ? item.previous.version + 1 : 1;
     const resource = { ...item.resource, meta: { ...item.resource.meta, versionId: String(version), lastUpdated } } as Resource;
@@ -39,21 +41,34 @@ export async function writeMany(repo: Repository, items: BulkWrite[]): Promise<v
     g.list.push({ ctx: item.ctx, resource, version, expected: item.previous?.version });
     groups.set(key, g);
   }
+  // audit rows go in already linked into the hash chain: the sealer would otherwise rewrite each one
+  const audit = repo.opts.audit;
+  if (audit) {
+    const all = [...groups.values()].flatMap((g) => g.list.map((item) => ({ item, entry: audit.entryFor(item.ctx, g.update ? 'update' : 'create', g.type, item.resource.id, patientOf(item.resource), '0').values })));
+    const links = await audit.linkNew(repo.db, all.map((a) => a.entry));
+    all.forEach((a, i) => (a.item.audit = [...a.entry, ...links[i]]));
+  }
   for (const { type, update, list } of groups.values()) await writeGroup(repo, type, update, list, lastUpdated);
 }
 
-async function writeGroup(repo: Repository, type: string, update: boolean, list: { ctx: RequestContext; resource: Resource; version: number; expected?: number }[], lastUpdated: string): Promise<void> {
+interface GroupItem {
+  ctx: RequestContext;
+  resource: Resource;
+  version: number;
+  expected?: number;
+  /** its audit row, linked into the chain: the entry's values then LINK_COLUMNS */
+  audit?: unknown[];
+}
+
+async function writeGroup(repo: Repository, type: string, update: boolean, list: GroupItem[], lastUpdated: string): Promise<void> {
   const plan = columnPlan(type);
   const audit = repo.opts.audit;
-  const auditColumns = audit ? audit.entryFor({ tenant: '' }, 'create').columns : [];
-  const rows = list.map(({ ctx, resource, version, expected }) => {
+  const auditColumns = audit ? [...audit.entryFor({ tenant: '' }, 'create').columns, ...LINK_COLUMNS] : [];
+  const rows = list.map(({ ctx, resource, version, expected, audit: auditRow }) => {
     const row: Record<string, unknown> = { tenant: ctx.tenant, id: resource.id, version, expected: expected ?? null, content: resource };
     const values = plan.values(resource);
     plan.names.forEach((n, i) => (row[n] = values[i]));
-    if (audit) {
-      const e = audit.entryFor(ctx, update ? 'update' : 'create', type, resource.id, patientOf(resource), '0');
-      e.columns.forEach((c, i) => (row[`a_${c}`] = e.values[i]));
-    }
+    if (auditRow) auditColumns.forEach((c, i) => (row[`a_${c}`] = auditRow[i]));
     return row;
   });
   const recordType = [
@@ -63,7 +78,7 @@ async function writeGroup(repo: Repository, type: string, update: boolean, list:
     'expected int',
     'content jsonb',
     ...plan.names.map((n, i) => `${n} ${plan.casts[i]}`),
-    ...auditColumns.map((c) => `a_${c} ${c === 'recorded' ? 'timestamptz' : 'text'}`),
+    ...auditColumns.map((c) => `a_${c} ${c === 'recorded' ? 'timestamptz' : c === 'seq' || c === 'chain_pos' ? 'bigint' : 'text'}`),
   ].join(', ');
   const table = tableOf(type);
   const main = update

@@ -10,6 +10,7 @@ import { MllpClient } from '../../interop/hl7v2/index.js';
 import { startLabListener } from './listener.js';
 import { PLACER_SYSTEM } from './orders-out.js';
 import { Repository } from '../../store/repository.js';
+import { verifyAuditChain } from '../../store/audit.js';
 
 const validate = (r: unknown) => validateResource(r).map((i) => ({ severity: i.severity, code: i.code as IssueCode, diagnostics: i.message, expression: [i.expression] }));
 
@@ -78,6 +79,11 @@ for (const backend of testBackends) {
         assert.equal(await count(`SELECT count(*) AS n FROM res_observation WHERE content->'identifier'->0->>'value' LIKE 'F-C-%'`), 240, 'two Observations per message, none twice');
         assert.equal(await count(`SELECT count(*) AS n FROM res_diagnosticreport WHERE content->'identifier'->0->>'value' LIKE 'F-C-%'`), 120);
         assert.equal(await count(`SELECT count(*) AS n FROM audit_log WHERE operation = 'create' AND resource_type = 'Observation'`), 240, 'each write audited');
+        assert.equal(await count(`SELECT count(*) AS n FROM audit_log WHERE resource_type IN ('Observation', 'DiagnosticReport') AND hash IS NULL`), 0, 'filed already linked into the audit chain');
+        await store.audit.seal(); // what other writes left unsealed
+        const chain = await verifyAuditChain(store.db);
+        assert.deepEqual(chain.problems, []);
+        assert.ok(chain.ok && chain.checked >= 360 + 10);
         const one = (await store.repo.search(ctx, 'Observation', new URLSearchParams({ identifier: 'urn:allied:lab-filler-order|F-C-7|2951-2|' }))).resources[0] as Observation;
         assert.equal(one.valueQuantity?.value, 137);
         assert.equal(one.basedOn?.[0].reference, `ServiceRequest/${orders[7].id}`);
