@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readX12File, write837 } from '../src/interop/x12/index.js';
@@ -23,6 +23,8 @@ interface Measure {
   error?: string;
   bytes: number;
   ms: number;
+  /** CPU time of the child (user + system, all its threads: GC and compiler included) */
+  cpuMs: number;
   items: number;
   maxRssMb: number;
 }
@@ -30,6 +32,11 @@ interface Measure {
 /** Runs inside a child process: one task, one JSON line on stdout. */
 async function child(task: string, file: string): Promise<void> {
   const started = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  const cpuMs = (): number => {
+    const c = process.cpuUsage(cpu0);
+    return (c.user + c.system) / 1000;
+  };
   let items = 0;
   let bytes = file && task !== 'allied-write' ? statSync(file).size : 0;
   if (task === 'allied-read') {
@@ -41,10 +48,12 @@ async function child(task: string, file: string): Promise<void> {
     const batches: ReturnType<typeof claimsBatch>[] = [];
     for (let s = 0; s < claims; s += CLAIMS_PER_SET) batches.push(claimsBatch(s, Math.min(CLAIMS_PER_SET, claims - s)));
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     for (let i = 0; i < batches.length; i++) bytes += write837(batches[i], { ...env, interchangeControl: i + 1, groupControl: i + 1 }).length;
     items = claims;
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, items, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+    const c = process.cpuUsage(c0);
+    process.stdout.write(JSON.stringify({ ms, cpuMs: (c.user + c.system) / 1000, items, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
     return;
   } else if (task === 'node-x12') {
     const { X12Parser } = await import('node-x12');
@@ -58,7 +67,7 @@ async function child(task: string, file: string): Promise<void> {
     await once(parser, 'end');
   } else throw new Error(`unknown task ${task}`);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, items, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(JSON.stringify({ ms, cpuMs: cpuMs(), items, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 const RUNNER = 'each task in its own child process: plain node (no tsx) running an esbuild bundle of bench/x12.bench.ts (ESM, node20 target, peers bundled in), --max-old-space-size=4096';
@@ -75,7 +84,7 @@ let childScript = SELF;
 
 function measure(task: string, file: string, timeoutMs = 180_000): Measure {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', childScript, 'child', task, file], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
-  const base = { task, file, bytes: 0, ms: 0, items: 0, maxRssMb: 0 };
+  const base = { task, file, bytes: 0, ms: 0, cpuMs: 0, items: 0, maxRssMb: 0 };
   if (r.status !== 0) {
     const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${r.status}`;
     return { ...base, ok: false, error: r.signal ? `killed (${r.signal}${r.error ? ', timeout' : ''})` : why };
@@ -120,7 +129,7 @@ async function main(): Promise<void> {
     const mbps = (m: Measure): number => (m.ok ? m.bytes / 1e6 / (m.ms / 1000) : 0);
     const rows = runs.map((m) => ({
       task: m.task, file: m.file, ok: m.ok, error: m.error, mb: +(m.bytes / 1e6).toFixed(1), seconds: +(m.ms / 1000).toFixed(2),
-      mbPerSecond: +mbps(m).toFixed(1), itemsPerSecond: m.ok ? Math.round(m.items / (m.ms / 1000)) : 0, items: m.items, peakRssMb: +m.maxRssMb.toFixed(0),
+      mbPerSecond: +mbps(m).toFixed(1), cpuSeconds: +(m.cpuMs / 1000).toFixed(2), mbPerCpuSecond: m.ok && m.cpuMs > 0 ? +(m.bytes / 1e6 / (m.cpuMs / 1000)).toFixed(1) : 0, itemsPerSecond: m.ok ? Math.round(m.items / (m.ms / 1000)) : 0, items: m.items, peakRssMb: +m.maxRssMb.toFixed(0),
     }));
     const ratio = (file: string, other: string): number | null => {
       const ours = runs.find((r) => r.task === 'allied-read' && r.file === file);
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     const day = new Date().toISOString().slice(0, 10);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const out = join(ROOT, 'bench', 'results', `x12-${day}.json`);
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runner: RUNNER, targets: { readMbPerSecond: 100, peakRssMb: 150, writeClaimsPerSecond: 50_000, vsNodeX12: 3 }, runs: rows, ratios }, null, 2) + '\n');
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runner: RUNNER, loadAverage: loadavg().map((l) => +l.toFixed(2)), targets: { readMbPerSecond: 100, peakRssMb: 150, writeClaimsPerSecond: 50_000, vsNodeX12: 3 }, runs: rows, ratios }, null, 2) + '\n');
     process.stderr.write(`results written to ${out}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
