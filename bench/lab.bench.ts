@@ -90,6 +90,8 @@ async function benchBackend(backend: string): Promise<Record<string, unknown>> {
     let accepted = 0;
     let other = 0;
     const started = performance.now();
+    const perSecond: number[] = [];
+    const ticker = process.env.BENCH_TRACE ? setInterval(() => perSecond.push(accepted + other), 500) : undefined;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         const client = new MllpClient({ host: '127.0.0.1', port: MLLP, ackTimeoutMs: 30_000 });
@@ -107,6 +109,10 @@ async function benchBackend(backend: string): Promise<Record<string, unknown>> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    if (ticker) {
+      clearInterval(ticker);
+      console.error(`ACKed by each half second: ${perSecond.join(' ')}`);
+    }
     // AA means stored; filing follows. Count filed reports until all are there (or nothing moves for 30 s).
     let reportsFiled = 0;
     let lastChange = performance.now();

@@ -68,7 +68,9 @@ export class MllpClient {
   }
 
   private async sendNow(message: string, timeoutMs: number): Promise<SendOutcome> {
-    const parsed = parseHl7Message(message);
+    // only MSH-10 is needed, to match the ACK: the header segment alone is read
+    const end = message.search(/[\r\n]/);
+    const parsed = parseHl7Message(end > 0 ? message.slice(0, end) : message);
     const controlId = parsed.ok ? parsed.message.controlId : parsed.controlId;
     let socket: net.Socket;
     try {
