@@ -115,6 +115,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-missed'));
       assert.ok(plan.warnings.some((w: any) => w.code === 'timed-window-not-open'));
       assert.ok(plan.orders.find((o: any) => o.taskId === open.taskId).collection.window.state === 'open');
+      // the 05:00 stumble: what is not drawable now is left out of the tubes and the Collect button's tasks
+      assert.deepEqual(plan.later.map((o: any) => o.taskId).sort(), [later.taskId, missed.taskId].sort());
+      assert.ok(plan.later.every((o: any) => /opens in|window passed/.test(o.reason)));
+      assert.deepEqual(plan.orders.map((o: any) => o.taskId).sort(), [open.taskId, noDose.taskId].sort());
+      const drawn = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-T1', birthDate: '1960-05-01', taskIds: plan.orders.map((o: any) => o.taskId) }, json);
+      assert.equal(drawn.status, 201, JSON.stringify(drawn.body));
+      const drawnOrders = drawn.body.specimens.flatMap((s: any) => s.orderIds);
+      assert.ok(!drawnOrders.includes(later.orderId) && !drawnOrders.includes(missed.orderId), 'no tube carries a draw left for later');
+      const after = (await phleb('GET', `/api/patients/${p}/tube-plan`)).body;
+      assert.deepEqual(after.later.map((o: any) => o.taskId).sort(), [later.taskId, missed.taskId].sort(), 'still waiting for their window');
     });
 
     test('fasting: the answer is recorded, shown with its consequence, and copied to Specimen.collection.fastingStatus', async () => {

@@ -39,8 +39,11 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
     repo.opts.audit?.enqueue(ctx, 'execute', 'Patient', patient.id, `Patient/${patient.id}`, '4', 'identification mismatch', id.reasons.join('; '));
     throw new ServiceError('identity-mismatch', `Collection blocked: ${id.reasons.join('; ')}`, 'scannedWristband', 409);
   }
-  const plan = await tubePlanFor(ctx, repo, config, patient.id!, { device: input.device });
   const wanted = input.taskIds?.length ? new Set(input.taskIds) : undefined;
+  // the tubes are consolidated for the orders drawn now (a timed draw left for later shares no tube with them)
+  const all = wanted ? await tubePlanFor(ctx, repo, config, patient.id!, { device: input.device }) : undefined;
+  const only = all ? new Set(all.orders.filter((o) => o.taskId && wanted!.has(o.taskId)).map((o) => o.id)) : undefined;
+  const plan = await tubePlanFor(ctx, repo, config, patient.id!, { device: input.device, ...(only ? { only } : {}) });
   const orders = plan.orders.filter((o) => o.taskId && (!wanted || wanted.has(o.taskId)));
   if (!orders.length) throw new ServiceError('invalid', 'This patient has no open collection tasks', 'taskIds');
   const now = new Date().toISOString();

@@ -75,7 +75,7 @@ function ageInDays(birthDate: string | undefined, now: Date): number | undefined
  * The tube plan for a patient's pending lab orders: the fewest tubes in order of draw (DOMAIN.md A.4),
  * with inversions, volumes and handling, and warnings the phlebotomist must see before the draw.
  */
-export async function tubePlanFor(ctx: RequestContext, repo: Repository, config: DomainConfig, patientId: string, opts: { device?: 'needle' | 'winged'; now?: Date } = {}): Promise<TubePlan> {
+export async function tubePlanFor(ctx: RequestContext, repo: Repository, config: DomainConfig, patientId: string, opts: { device?: 'needle' | 'winged'; now?: Date; only?: ReadonlySet<string> } = {}): Promise<TubePlan> {
   const device = opts.device ?? 'needle';
   if (device !== 'needle' && device !== 'winged') throw new ServiceError('invalid', 'device must be "needle" or "winged"', 'device');
   const now = opts.now ?? new Date();
@@ -92,6 +92,7 @@ export async function tubePlanFor(ctx: RequestContext, repo: Repository, config:
   for (const sr of found.resources as ServiceRequest[]) {
     const task = tasks.find((t) => t.basedOn?.some((b) => b.reference === `ServiceRequest/${sr.id}`));
     if (!task) continue; // already collected or cancelled
+    if (opts.only && !opts.only.has(sr.id!)) continue; // not in this draw: the tubes are planned for the rest
     const code = labTestCodeOf(sr, config, catalogue);
     orders.push({ id: sr.id!, display: sr.code?.text ?? code ?? 'Lab test', priority: sr.priority ?? 'routine', taskId: task.id ?? null, testCode: code ?? null });
     if (!code) {

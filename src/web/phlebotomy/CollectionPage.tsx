@@ -62,7 +62,9 @@ export function CollectionPage({ patientId }: { patientId: string }) {
     const t = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(t);
   }, []);
-  const special = orders.filter((o) => o.collection && (o.collection.window || o.collection.windowProblem || o.collection.fasting));
+  const later = plan.data?.later ?? [];
+  const laterIds = new Set(later.map((o) => o.id));
+  const special = [...orders, ...later].filter((o) => o.collection && (o.collection.window || o.collection.windowProblem || o.collection.fasting));
   const fastingOrders = orders.filter((o) => o.collection?.fasting).map((o) => o.id);
 
   async function collect() {
@@ -156,8 +158,9 @@ export function CollectionPage({ patientId }: { patientId: string }) {
               <h2 id="timing-title">Timing and fasting</h2>
               <ul className="plain-list">
                 {special.map((o) => (
-                  <li key={o.id} data-testid="collect-order-facts" data-order-id={o.id}>
+                  <li key={o.id} data-testid="collect-order-facts" data-order-id={o.id} data-later={laterIds.has(o.id) ? 'true' : undefined}>
                     <strong>{o.display}</strong>
+                    {laterIds.has(o.id) && <span className="badge" data-testid="collect-later"> Not in this draw</span>}
                     <CollectionFactsView facts={o.collection!} now={now} />
                   </li>
                 ))}

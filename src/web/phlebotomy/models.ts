@@ -61,6 +61,8 @@ export interface TubePlan {
   discardTube: boolean;
   warnings: PlanWarning[];
   orders: PlannedOrder[];
+  /** timed draws whose window is not open now: not in these tubes */
+  later?: (PlannedOrder & { reason: string })[];
 }
 
 export type SpecimenState = 'collected' | 'in-transit' | 'received' | 'accepted' | 'rejected';
