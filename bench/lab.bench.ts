@@ -4,6 +4,8 @@
  * process sends results from several MLLP connections, each waiting for its ACK (AA = stored), and
  * measures both the ACK rate and the time until every result is filed (rows counted as they appear).
  *   BENCH_MESSAGES=5000  BENCH_CONNECTIONS=8  BENCH_BACKENDS=pglite,postgres  BENCH_WORKERS=(cores; PostgreSQL only)
+ *   BENCH_LONG=20000 (a second, longer PostgreSQL run: a lab sending for longer than filing may wait; 0 skips it)
+ *   BENCH_NO_WRITE=1 (figures on stdout only)  BENCH_TRACE=1 (ACKs per half second on stderr)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { MllpClient } from '../src/interop/hl7v2/index.js';
 import { freshPostgresUrl } from '../src/store/testing.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
+const LONG = Number(process.env.BENCH_LONG ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const ORDERS = 200;
@@ -67,7 +70,7 @@ function oru(i: number, placer: string, mrn: string): string {
   ].join('\r');
 }
 
-async function benchBackend(backend: string): Promise<Record<string, unknown>> {
+async function benchBackend(backend: string, MESSAGES: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'allied-lab-bench-'));
   const fresh = backend === 'postgres' ? await freshPostgresUrl() : undefined;
   const env: NodeJS.ProcessEnv = { ALLIED_DATA_DIR: dir, DATABASE_URL: fresh?.url ?? '', ALLIED_MLLP_PORT: String(MLLP), ALLIED_LOG_LEVEL: 'warn' };
@@ -146,7 +149,10 @@ async function benchBackend(backend: string): Promise<Record<string, unknown>> {
 }
 
 const rows: Record<string, unknown>[] = [];
-for (const b of BACKENDS) rows.push(await benchBackend(b));
+for (const b of BACKENDS) {
+  rows.push(await benchBackend(b, MESSAGES));
+  if (b === 'postgres' && LONG > 0) rows.push(await benchBackend(b, LONG));
+}
 // a trial run: figures on stdout only, the README and results file untouched
 if (process.env.BENCH_NO_WRITE) process.exit(0);
 const date = new Date().toISOString().slice(0, 10);
