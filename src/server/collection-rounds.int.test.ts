@@ -127,6 +127,29 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual(after.later.map((o: any) => o.taskId).sort(), [later.taskId, missed.taskId].sort(), 'still waiting for their window');
     });
 
+    test('collect without taskIds draws only what is drawable now and says what was left and why', async () => {
+      const p = await patient('MRN-T2', 'Windows');
+      const now = Date.now();
+      const cbc = await order(p, 'LAB-CBC', 'routine');
+      const trough = await order(p, 'LAB-VANCO-TROUGH', 'routine', { occurrence: iso(now + 40 * MIN) });
+      const drawn = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-T2', birthDate: '1960-05-01' }, json);
+      assert.equal(drawn.status, 201, JSON.stringify(drawn.body));
+      const drawnOrders = drawn.body.specimens.flatMap((s: any) => s.orderIds);
+      assert.ok(drawnOrders.includes(cbc.orderId), 'the CBC is drawn');
+      assert.ok(!drawnOrders.includes(trough.orderId), 'the trough is not drawn before its window');
+      assert.deepEqual(drawn.body.tasks.map((t: any) => t.id), [cbc.taskId]);
+      assert.equal(drawn.body.later.length, 1);
+      assert.equal(drawn.body.later[0].taskId, trough.taskId);
+      assert.match(drawn.body.later[0].reason, /opens in \d+ min/);
+      const item = (await worklist()).items.find((i: any) => i.taskId === trough.taskId);
+      assert.equal(item.status, 'requested', 'the trough stays on the worklist, untouched');
+
+      // only the trough is left: nothing to draw, with the reason, and nothing is created
+      const again = await phleb('POST', '/api/collection/collect', { patientId: p, scannedWristband: 'MRN-T2', birthDate: '1960-05-01' }, json);
+      assert.equal(again.status, 422, JSON.stringify(again.body));
+      assert.match(again.body.error.message, /Nothing to draw now.*Vancomycin.*opens in/i);
+    });
+
     test('fasting: the answer is recorded, shown with its consequence, and copied to Specimen.collection.fastingStatus', async () => {
       const p = await patient('MRN-F1', 'Fasting');
       const glucose = await order(p, 'LAB-GLUCOSE-FASTING', 'routine');

@@ -10,6 +10,7 @@ import { dispatchSpecimens, evaluateSpecimen, receiveSpecimen, specimenByContain
 import { groupTurnaround, turnaroundCsv, turnaroundRows, type GroupBy } from '../../services/phlebotomy/turnaround.js';
 import { reprintsOf, stateOf } from '../../services/phlebotomy/specimen-state.js';
 import { printLabels } from '../../services/phlebotomy/print-labels.js';
+import { collectionSettingsOf } from '../../services/phlebotomy/collection-settings.js';
 import { contextOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 
@@ -67,8 +68,9 @@ export function registerCollectionRoutes(app: FastifyInstance, deps: { db: Db; r
 
   app.post('/api/collection/collect', async (req, reply) => {
     need(req, COLLECTORS, 'collect specimens');
-    const r = await collectSpecimens(contextOf(req), repo, await config(req), (req.body ?? {}) as never, actorOf(req));
-    return reply.code(201).send({ specimens: r.specimens.map(specimenSummary), tasks: r.tasks.map((t) => ({ id: t.id, status: t.status })) });
+    const ctx = contextOf(req);
+    const r = await collectSpecimens(ctx, repo, await config(req), (req.body ?? {}) as never, actorOf(req), await collectionSettingsOf(db, ctx.tenant));
+    return reply.code(201).send({ specimens: r.specimens.map(specimenSummary), tasks: r.tasks.map((t) => ({ id: t.id, status: t.status })), later: r.later });
   });
 
   for (const format of ['pdf', 'zpl'] as const) {

@@ -16,14 +16,24 @@ import { withState } from './specimen-state.js';
 import { queueSendOuts } from '../labs/orders-out.js';
 import { fastingStatusForOrders } from './fasting.js';
 import { nonBloodSpecimen } from './non-blood.js';
+import { collectionPlanFor } from './collection-plan.js';
+import type { CollectionSettings } from './rounds.js';
 
 export const CONTAINER_SYSTEM = 'urn:allied:container';
 
 export interface CollectInput extends IdentifyInput {
   patientId: string;
   device?: 'needle' | 'winged';
-  /** which collection tasks; default: all the patient's open ones */
+  /** which collection tasks; default: the patient's open ones that may be drawn now (see `later`) */
   taskIds?: string[];
+}
+
+/** A pending order not drawn by this collection, and why (its timed window is not open or has passed). */
+export interface LeftForLater {
+  taskId: string | null;
+  orderId: string;
+  display: string;
+  reason: string;
 }
 
 /**
@@ -31,7 +41,7 @@ export interface CollectInput extends IdentifyInput {
  * one Specimen per planned tube with its accession and container id, collected now by this user,
  * and starts the tasks. Labels are printed from the returned specimens.
  */
-export async function collectSpecimens(ctx: RequestContext, repo: Repository, config: DomainConfig, input: CollectInput, collector: Actor): Promise<{ specimens: Specimen[]; tasks: Task[] }> {
+export async function collectSpecimens(ctx: RequestContext, repo: Repository, config: DomainConfig, input: CollectInput, collector: Actor, settings?: CollectionSettings): Promise<{ specimens: Specimen[]; tasks: Task[]; later: LeftForLater[] }> {
   if (!input || typeof input.patientId !== 'string') throw new ServiceError('invalid', 'Choose the patient', 'patientId');
   const patient = await repo.read<Patient>(ctx, 'Patient', input.patientId);
   const id = identifyPatient(patient, input);
@@ -39,7 +49,18 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
     repo.opts.audit?.enqueue(ctx, 'execute', 'Patient', patient.id, `Patient/${patient.id}`, '4', 'identification mismatch', id.reasons.join('; '));
     throw new ServiceError('identity-mismatch', `Collection blocked: ${id.reasons.join('; ')}`, 'scannedWristband', 409);
   }
-  const wanted = input.taskIds?.length ? new Set(input.taskIds) : undefined;
+  let later: LeftForLater[] = [];
+  let chosen = input.taskIds?.length ? input.taskIds : undefined;
+  if (!chosen && settings) {
+    // no tasks named: what may be drawn now, by the bedside plan's rule (a timed draw waits for its window)
+    const now = await collectionPlanFor(ctx, repo, config, settings, patient.id!, { device: input.device });
+    later = now.later.map((o) => ({ taskId: o.taskId ?? null, orderId: o.id, display: o.display, reason: o.reason }));
+    chosen = now.orders.map((o) => o.taskId).filter((x): x is string => !!x);
+    if (!chosen.length && later.length) {
+      throw new ServiceError('invalid', `Nothing to draw now for this patient: ${later.map((l) => `${l.display}: ${l.reason}`).join('; ')}. Come back when the window opens, or ask the ordering clinician.`, 'taskIds');
+    }
+  }
+  const wanted = chosen?.length ? new Set(chosen) : undefined;
   // the tubes are consolidated for the orders drawn now (a timed draw left for later shares no tube with them)
   const all = wanted ? await tubePlanFor(ctx, repo, config, patient.id!, { device: input.device }) : undefined;
   const only = all ? new Set(all.orders.filter((o) => o.taskId && wanted!.has(o.taskId)).map((o) => o.id)) : undefined;
@@ -104,7 +125,7 @@ export async function collectSpecimens(ctx: RequestContext, repo: Repository, co
     }
     // tests a reference lab performs: the order goes out with the specimen, from the outbox
     await queueSendOuts(ctx, tx, specimens);
-    return { specimens, tasks };
+    return { specimens, tasks, later };
   });
 }
 
