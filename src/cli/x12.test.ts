@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main.js';
@@ -103,6 +103,31 @@ describe('allied x12', () => {
       const parsed = JSON.parse(out);
       assert.equal(parsed.remittances[0].paymentAmount, 132);
       assert.ok(readFileSync(file('835/stupidedi__era-sample.edi')).length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('read --json of a 999 acknowledging 5,000 sets in one ST..SE: every set response, AK9, and the set it answers; the summary counts it once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allied-x12-999-'));
+    try {
+      const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
+      for (let i = 1; i <= 5000; i++) lines.push(`AK2*837*${String(i).padStart(4, '0')}*005010X222A1`, ...(i === 4321 ? ['IK3*CLM*22*2300*8', 'IK4*2*782*6*ABC', 'IK5*R*5'] : ['IK5*A']));
+      lines.push('AK9*P*5000*5000*4999', `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
+      const path = join(dir, 'big.999');
+      writeFileSync(path, `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`);
+      const io = capture();
+      assert.equal(await main(['x12', 'read', path, '--json'], io), 0);
+      const out = JSON.parse(io.stdout);
+      assert.deepEqual([out.errors, out.claims, out.claimStatuses, out.transactionSets], [[], [], [], 1]);
+      const [ack] = out.acknowledgements;
+      assert.deepEqual(Object.keys(ack), ['type', 'functionalId', 'groupControl', 'sets', 'status', 'included', 'received', 'accepted', 'groupCodes', 'version']);
+      assert.deepEqual([ack.type, ack.functionalId, ack.groupControl, ack.status, ack.included, ack.received, ack.accepted, ack.version], ['999', 'HC', '42', 'P', 5000, 5000, 4999, '005010X222A1']);
+      assert.equal(ack.sets.length, 5000);
+      assert.deepEqual(ack.sets[4320], { type: '837', control: '4321', status: 'R', codes: ['5'], errors: [{ segmentId: 'CLM', position: 22, code: '8', loop: '2300', elements: [{ position: '2', code: '6', reference: '782', value: 'ABC' }] }], implementation: '005010X222A1' });
+      const summary = capture();
+      assert.equal(await main(['x12', 'read', path], summary), 0);
+      assert.match(summary.stdout, /1 transaction set\(s\); 1 acknowledgement\(s\); 0 error\(s\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

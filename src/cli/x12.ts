@@ -99,6 +99,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           onEligibility: (e) => writer().eligibilityEntry(e),
           onSet: (_v, m) => writer().setEnd(m),
           onAcknowledgement: (a) => writer().acknowledgement(a),
+          onGroupAcknowledgement: (a) => writer().groupAcknowledgement(a),
+          onSetResponse: (s, a) => writer().setResponse(s, a),
         });
         writer().finish(r);
       } else {

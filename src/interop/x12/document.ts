@@ -1,7 +1,7 @@
 import type { X12Delimiters } from './delimiters.js';
 import type { GroupHeader, InterchangeHeader } from './envelope.js';
 import type { X12Issue, X12IssueCode } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
+import type { AckSetResponse, Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import type { SetModels } from './process.js';
 import { readX12EventBatches, readX12FileEventBatches, type ReadOptions, type X12Event } from './reader.js';
 import { validateSet, type ValidatedSet } from './validate.js';
@@ -55,11 +55,11 @@ export interface X12ReadResult extends SetModels {
 export interface ReadX12Options extends ReadOptions {
   /**
    * keep models in the result (default true). Turn off for huge files: claims then go only to
-   * `onClaim` / `onClaimPayment` / `onClaimStatus` / `onEligibility` as each is read, and are not kept anywhere, so memory stays bounded
+   * `onClaim` / `onClaimPayment` / `onClaimStatus` / `onEligibility` / `onSetResponse` as each is read, and are not kept anywhere, so memory stays bounded
    * however many claims a file or a single transaction set holds.
    */
   keepModels?: boolean;
-  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims, 835 claim payments, 277 statuses or 270/271 entries) */
+  /** called for every transaction set as soon as it is read and checked (with keepModels off, its models hold no 837 claims, 835 claim payments, 277 statuses, 270/271 entries or 999/997 set responses) */
   onSet?: (validated: ValidatedSet, models: SetModels) => void;
   /** each TA1 (interchange acknowledgement) read, in file order; TA1s are always kept in `acknowledgements` too */
   onAcknowledgement?: (ack: Acknowledgement) => void;
@@ -73,6 +73,14 @@ export interface ReadX12Options extends ReadOptions {
   onClaimStatus?: (status: ClaimStatus) => void;
   /** each 270/271 entry (a subscriber with its dependent), as soon as its loop is read */
   onEligibility?: (entry: Eligibility) => void;
+  /**
+   * each 999/997 (group acknowledgement), once its first set response is read: its set responses
+   * follow through `onSetResponse`, and AK9's status and counts are filled in by the time `onSet`
+   * is called for its set
+   */
+  onGroupAcknowledgement?: (ack: Acknowledgement) => void;
+  /** each 999/997 set response (AK2 with its IK3/IK4 notes and IK5), as soon as its loop is read */
+  onSetResponse?: (response: AckSetResponse, ack: Acknowledgement) => void;
 }
 
 /** Models of one validated set (built while it was checked). */
@@ -140,6 +148,13 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
         if (keep) result.eligibility.push(event.entry);
         options.onEligibility?.(event.entry);
         break;
+      case 'acknowledgement':
+        if (keep) result.acknowledgements.push(event.acknowledgement);
+        options.onGroupAcknowledgement?.(event.acknowledgement);
+        break;
+      case 'set-response':
+        options.onSetResponse?.(event.response, event.acknowledgement);
+        break;
       case 'set': {
         result.transactionSets++;
         const validated = event.validated ?? validateSet(event.set);
@@ -154,6 +169,10 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
           }
           for (const status of models.claimStatuses) options.onClaimStatus?.(status);
           for (const entry of models.eligibility) options.onEligibility?.(entry);
+          for (const a of models.acknowledgements) {
+            options.onGroupAcknowledgement?.(a);
+            for (const response of a.sets) options.onSetResponse?.(response, a);
+          }
         }
         if (keep) {
           if (!event.validated) {
@@ -161,8 +180,8 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
             for (const r of models.remittances) result.remittances.push(r);
             for (const c of models.claimStatuses) result.claimStatuses.push(c);
             for (const e of models.eligibility) result.eligibility.push(e);
+            for (const a of models.acknowledgements) result.acknowledgements.push(a);
           }
-          for (const a of models.acknowledgements) result.acknowledgements.push(a);
         }
         options.onSet?.(validated, models);
         pending.push({ interchange: event.set.interchange.control, group: event.set.group, type: event.set.type, control: event.set.control, implementation: event.set.implementation, issues: validated.issues });

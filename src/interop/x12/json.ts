@@ -1,7 +1,7 @@
 import type { SetModels, X12ReadResult } from './document.js';
 import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, ProviderAdjustment, Remittance835 } from './models.js';
+import type { AckSetResponse, Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, ProviderAdjustment, Remittance835 } from './models.js';
 
 /** The `allied x12 read --json` contract. Field names are public: keep them. */
 export interface ReadJson {
@@ -79,20 +79,51 @@ export function toReadJson(r: X12ReadResult): ReadJson {
 }
 
 /**
+ * An acknowledgement's JSON cut where its set responses go: what comes before the `sets` list
+ * (ending with `"sets":[`) and what follows it (from `]`), so that head + responses + tail is the
+ * JSON.stringify of the whole acknowledgement, keys in the same order.
+ */
+function ackParts(a: Acknowledgement): [string, string] {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  let seen = false;
+  for (const [key, value] of Object.entries(a)) {
+    if (key === 'sets') seen = true;
+    else (seen ? after : before)[key] = value;
+  }
+  const head = JSON.stringify(before);
+  const tail = JSON.stringify(after);
+  return [`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"sets":[`, tail.length > 2 ? `],${tail.slice(1)}` : ']}'];
+}
+
+/** A whole acknowledgement's JSON, with its set responses as already written JSON. */
+const ackText = (a: Acknowledgement, sets: string[]): string => {
+  const [head, tail] = ackParts(a);
+  return `${head}${sets.join(',')}${tail}`;
+};
+
+/**
  * Writes the `read --json` object while the file is read, so a file of any size prints in bounded
  * memory: the list the file starts with (837 claims, 835 remittances with their claims, 277
- * statuses or 270/271 entries) is written item by item, one per line; the other lists, the counts and the issues
+ * statuses, 270/271 entries, or 999/997 acknowledgements with their set responses) is written item
+ * by item, one per line; the other lists, the counts and the issues
  * follow at the end. The keys are those of ReadJson; only their order depends on the file.
  */
+type Lead = 'claims' | 'remittances' | 'claimStatuses' | 'eligibility' | 'acknowledgements';
+
 export class ReadJsonWriter {
-  private lead: 'claims' | 'remittances' | 'claimStatuses' | 'eligibility' | null = null;
+  private lead: Lead | null = null;
   private written = 0;
   /** the lead remittance whose claims are being written */
   private open: Remittance835 | null = null;
   private openClaims = 0;
   private readonly claims: string[] = [];
   private readonly remittances: { head: Remittance835; claims: string[] }[] = [];
-  private readonly acknowledgements: Acknowledgement[] = [];
+  /** acknowledgements held for the end (TA1s and 999/997s when another list leads), with their set responses */
+  private readonly acknowledgements: { ack: Acknowledgement; sets: string[] }[] = [];
+  /** the lead 999/997 whose set responses are being written */
+  private openAck: Acknowledgement | null = null;
+  private openSets = 0;
   private readonly claimStatuses: ClaimStatus[] = [];
   private readonly eligibility: Eligibility[] = [];
 
@@ -100,7 +131,7 @@ export class ReadJsonWriter {
     write('{');
   }
 
-  private begin(lead: 'claims' | 'remittances' | 'claimStatuses' | 'eligibility'): void {
+  private begin(lead: Lead): void {
     this.lead = lead;
     this.write(`\n  "${lead}": [`);
   }
@@ -149,13 +180,48 @@ export class ReadJsonWriter {
 
   /** A TA1 read (interchange acknowledgement): listed with the set acknowledgements, in file order. */
   acknowledgement(a: Acknowledgement): void {
-    this.acknowledgements.push(a);
+    if (this.lead === 'acknowledgements') {
+      this.closeAck();
+      this.item(JSON.stringify(a));
+    } else this.acknowledgements.push({ ack: a, sets: [] });
   }
 
-  /** A transaction set has ended; its remittance (if the lead one) is closed with its provider adjustments (its statuses and eligibility entries came one by one). */
+  /**
+   * A 999/997 whose set responses follow (`setResponse`): written at once when the file starts with
+   * acknowledgements (after the TA1s read before it); its AK9 part is written when its set ends.
+   */
+  groupAcknowledgement(a: Acknowledgement): void {
+    if (!this.lead) {
+      this.begin('acknowledgements');
+      for (const held of this.acknowledgements.splice(0)) this.item(ackText(held.ack, held.sets));
+    }
+    if (this.lead !== 'acknowledgements') {
+      this.acknowledgements.push({ ack: a, sets: [] });
+      return;
+    }
+    this.closeAck();
+    this.item(ackParts(a)[0]);
+    this.openAck = a;
+    this.openSets = 0;
+  }
+
+  /** One set response of a 999/997 given to `groupAcknowledgement`. */
+  setResponse(response: AckSetResponse, a: Acknowledgement): void {
+    if (a === this.openAck) this.write(`${this.openSets++ === 0 ? '' : ','}\n      ${JSON.stringify(response)}`);
+    else this.acknowledgements.find((m) => m.ack === a)?.sets.push(JSON.stringify(response));
+  }
+
+  /** A transaction set has ended; its remittance or acknowledgement (if the lead one) is closed (its claims, statuses, entries and set responses came one by one). */
   setEnd(models: SetModels): void {
     for (const r of models.remittances) if (r === this.open) this.closeRemittance();
-    for (const a of models.acknowledgements) this.acknowledgements.push(a);
+    for (const a of models.acknowledgements) if (a === this.openAck) this.closeAck();
+  }
+
+  private closeAck(): void {
+    const a = this.openAck;
+    if (!a) return;
+    this.write(`${this.openSets > 0 ? '\n    ' : ''}${ackParts(a)[1]}`);
+    this.openAck = null;
   }
 
   private closeRemittance(): void {
@@ -168,6 +234,7 @@ export class ReadJsonWriter {
   /** Ends the object with the lists not yet written, the counts and the issues. */
   finish(r: X12ReadResult): void {
     this.closeRemittance();
+    this.closeAck();
     if (this.lead) this.write(`${this.written > 0 ? '\n  ' : ''}],`);
     const rest: [string, string][] = [];
     const list = (items: string[]): string => (items.length === 0 ? '[]' : `[\n    ${items.join(',\n    ')}\n  ]`);
@@ -178,7 +245,7 @@ export class ReadJsonWriter {
         return `${head.slice(0, -1)},"claims":[${m.claims.join(',')}],"providerAdjustments":${JSON.stringify(m.head.providerAdjustments)}}`;
       }))]);
     }
-    rest.push(['acknowledgements', list(this.acknowledgements.map((a) => JSON.stringify(a)))]);
+    if (this.lead !== 'acknowledgements') rest.push(['acknowledgements', list(this.acknowledgements.map((m) => ackText(m.ack, m.sets)))]);
     if (this.lead !== 'claimStatuses') rest.push(['claimStatuses', list(this.claimStatuses.map((a) => JSON.stringify(a)))]);
     if (this.lead !== 'eligibility') rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
     rest.push(['interchanges', String(r.interchanges)], ['groups', String(r.groups)], ['transactionSets', String(r.transactionSets)], ['delimiters', JSON.stringify(r.delimiters)]);

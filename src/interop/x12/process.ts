@@ -2,7 +2,7 @@ import type { TransactionSet } from './envelope.js';
 import type { X12Issue, X12Position } from './errors.js';
 import { HierarchyChecker } from './hl.js';
 import type { Acknowledgement, Claim837, ClaimStatus, Eligibility, Remittance835 } from './models.js';
-import { acknowledgementFrom } from './models/ack999.js';
+import { Acknowledgement999Builder } from './models/ack999.js';
 import { Eligibility270Builder } from './models/eligibility.js';
 import { ClaimStatus277Builder } from './models/status277.js';
 import { Claims837Builder, Remittance835Builder, type BuildContext, type ModelSink, type StreamingBuilder } from './models/stream.js';
@@ -48,7 +48,7 @@ const COMPACT_AT = 2048;
 
 /**
  * Checks one transaction set a segment at a time: element rules, HL numbering, placement in the
- * guide's loops, and models as their loops close. Streaming (837, 835, 277 and 270/271 read from a file),
+ * guide's loops, and models as their loops close. Streaming (837, 835, 277, 270/271 and 999/997 read from a file),
  * each claim's segments are forgotten once its model is built, so memory does not grow with the set.
  */
 export class SetProcessor {
@@ -61,6 +61,7 @@ export class SetProcessor {
   private readonly remit835: Remittance835Builder | null = null;
   private readonly status277: ClaimStatus277Builder | null = null;
   private readonly eligibility: Eligibility270Builder | null = null;
+  private readonly ack999: Acknowledgement999Builder | null = null;
   private finishedUnit = false;
   /** compact when the store holds this many segments (grows when much must be kept, so compaction stays linear) */
   private compactAt = COMPACT_AT;
@@ -105,6 +106,9 @@ export class SetProcessor {
     } else if (set.type === '270' || set.type === '271') {
       this.eligibility = new Eligibility270Builder(ctx, set.type === '270' ? 'request' : 'response');
       this.builder = this.eligibility;
+    } else if (set.type === '999' || set.type === '997') {
+      this.ack999 = new Acknowledgement999Builder(ctx, this.placer.root, set.type);
+      this.builder = this.ack999;
     }
   }
 
@@ -133,7 +137,7 @@ export class SetProcessor {
     }
   }
 
-  /** Whether the set's memory stays bounded whatever its size (a streamed 837, 835, 277 or 270/271). */
+  /** Whether the set's memory stays bounded whatever its size (a streamed 837, 835, 277, 270/271 or 999/997). */
   get bounded(): boolean {
     return this.options.stream && this.builder !== null;
   }
@@ -186,11 +190,10 @@ export class SetProcessor {
     const set = this.set;
     const tree = this.placer?.root;
     if (tree && rule) {
-      const d = set.interchange.delimiters;
       this.builder?.finish(tree);
       if (this.claims837) models.claims = this.claims837.claims;
       else if (this.remit835?.remittance) models.remittances.push(this.remit835.remittance);
-      else if (set.type === '999' || set.type === '997') models.acknowledgements.push(acknowledgementFrom(tree, d, set.type));
+      else if (this.ack999?.acknowledgement) models.acknowledgements.push(this.ack999.acknowledgement);
       else if (this.status277) models.claimStatuses = this.status277.statuses;
       else if (this.eligibility) models.eligibility = this.eligibility.entries;
     } else if (store.count > 0) {

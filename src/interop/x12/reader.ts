@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
-import type { Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
+import type { AckSetResponse, Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
 import type { ValidatedSet } from './process.js';
 import type { RawSegment } from './raw-segment.js';
 import { SegmentTokenizer } from './tokenizer.js';
@@ -12,7 +12,7 @@ export interface ReadOptions {
   tolerant?: boolean;
   /**
    * Validate each set and build its models while reading it: 'set' events then carry `validated`,
-   * and 837 claims, 835 claim payments, 277 statuses and 270/271 entries come as their own events as soon as each
+   * and 837 claims, 835 claim payments, 277 statuses, 270/271 entries and 999/997 set responses come as their own events as soon as each
    * is read, so a set of any size is held only a claim at a time. `keepModels: false` leaves them
    * out of the set's models (they are only in the events).
    */
@@ -28,6 +28,9 @@ export type X12Event =
   | { type: 'claim-payment'; remittance: Remittance835; claim: ClaimPayment }
   | { type: 'claim-status'; status: ClaimStatus }
   | { type: 'eligibility'; entry: Eligibility }
+  /** a 999/997 once its first set response is read (or at its end when it has none); AK9's status and counts are filled in when its 'set' event comes */
+  | { type: 'acknowledgement'; acknowledgement: Acknowledgement }
+  | { type: 'set-response'; acknowledgement: Acknowledgement; response: AckSetResponse }
   | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
   | { type: 'interchange-end'; header: InterchangeHeader }
   | { type: 'delimiters'; delimiters: X12Delimiters }
@@ -64,6 +67,8 @@ export class X12StreamReader {
         payment: (remittance, claim) => events.push({ type: 'claim-payment', remittance, claim }),
         claimStatus: (status) => events.push({ type: 'claim-status', status }),
         eligibility: (entry) => events.push({ type: 'eligibility', entry }),
+        acknowledgement: (acknowledgement) => events.push({ type: 'acknowledgement', acknowledgement }),
+        setResponse: (response, acknowledgement) => events.push({ type: 'set-response', acknowledgement, response }),
       },
     });
     this.tokenizer = new SegmentTokenizer(

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { collectX12, readX12File, ReadJsonWriter, toReadJson, type X12ReadResult } from './index.js';
+import { collectX12, readX12File, ReadJsonWriter, toReadJson, type ReadX12Options, type X12ReadResult } from './index.js';
 import { readX12Events } from './reader.js';
 import { IdSet } from './models/stream.js';
 
@@ -109,6 +109,33 @@ function* huge271(subscribers: number): Generator<Buffer> {
     yield Buffer.from(lines.join('\n') + '\n');
   }
   yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+}
+
+/**
+ * One 999 acknowledging `sets` 837s in a single ST..SE, a chunk at a time: every tenth set is
+ * rejected with an IK3 segment note and an IK4 element note, the others accepted.
+ */
+function* huge999(sets: number): Generator<Buffer> {
+  const head = ['GS*FA*PAYER*ALLIED*20240105*1200*1*X*005010X231A1~', 'ST*999*0001*005010X231A1~', 'AK1*HC*1*005010X222A1~'];
+  yield Buffer.from(ISA + head.join('\n') + '\n');
+  let segments = head.length - 1;
+  const batch = 2000;
+  for (let start = 0; start < sets; start += batch) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(sets, start + batch); i++) {
+      lines.push(`AK2*837*${String(i + 1).padStart(4, '0')}*005010X222A1~`);
+      if (i % 10 === 9) {
+        lines.push('IK3*NM1*17*2010BA*8~', 'IK4*9*67*7*ZZ~', 'IK5*R*5~');
+        segments += 4;
+      } else {
+        lines.push('IK5*A~');
+        segments += 2;
+      }
+    }
+    yield Buffer.from(lines.join('\n') + '\n');
+  }
+  const rejected = Math.floor(sets / 10);
+  yield Buffer.from(`AK9*P*${sets}*${sets}*${sets - rejected}~\nSE*${segments + 2}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
 }
 
 /** Reads a generated source claim by claim, sampling live memory as it goes. */
@@ -223,6 +250,94 @@ describe('one huge transaction set is read in bounded memory', () => {
     assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
   });
 
+  test('999 acknowledging 100,000 sets in one ST..SE: each set response handed on in file order with its notes, AK9 at the end, memory bounded', async (t) => {
+    let count = 0;
+    let rejected = 0;
+    let tenth: unknown;
+    let last: unknown;
+    const heads: { functionalId: string; groupControl: string; version?: string }[] = [];
+    const before = retained();
+    let peak = before;
+    const r = await collectX12(readX12Events(huge999(100_000), { check: { keepModels: false } }), {
+      keepModels: false,
+      onGroupAcknowledgement: (a) => heads.push({ functionalId: a.functionalId, groupControl: a.groupControl, version: a.version }),
+      onSetResponse: (s, a) => {
+        assert.equal(a.sets.length, 0, 'responses not kept with keepModels off');
+        if (s.status === 'R') rejected++;
+        if (count === 9) tenth = s;
+        last = s;
+        if (++count % 25_000 === 0) peak = Math.max(peak, retained());
+      },
+      onSet: (_v, m) => {
+        const [a] = m.acknowledgements;
+        assert.deepEqual([a.status, a.included, a.received, a.accepted, a.sets.length], ['P', 100_000, 100_000, 90_000, 0], 'AK9 filled in by the end of the set');
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.acknowledgements, [], 'nothing kept with keepModels off');
+    assert.deepEqual(heads, [{ functionalId: 'HC', groupControl: '1', version: '005010X222A1' }]);
+    assert.equal(count, 100_000);
+    assert.equal(rejected, 10_000);
+    assert.deepEqual(tenth, { type: '837', control: '0010', status: 'R', codes: ['5'], errors: [{ segmentId: 'NM1', position: 17, code: '8', loop: '2010BA', elements: [{ position: '9', code: '7', reference: '67', value: 'ZZ' }] }], implementation: '005010X222A1' });
+    assert.deepEqual(last, { type: '837', control: '100000', status: 'R', codes: ['5'], errors: [{ segmentId: 'NM1', position: 17, code: '8', loop: '2010BA', elements: [{ position: '9', code: '7', reference: '67', value: 'ZZ' }] }], implementation: '005010X222A1' });
+    t.diagnostic(`live memory grew ${((peak - before) / MB).toFixed(1)} MB`);
+    assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
+  });
+
+  test('the same 999 read whole keeps every set response in its acknowledgement, in file order', async () => {
+    const r = await collectX12(readX12Events(huge999(300), { check: { keepModels: true } }), {});
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.acknowledgements.length, 1);
+    const [a] = r.acknowledgements;
+    assert.deepEqual(Object.keys(a), ['type', 'functionalId', 'groupControl', 'sets', 'status', 'included', 'received', 'accepted', 'groupCodes', 'version']);
+    assert.deepEqual([a.status, a.included, a.accepted, a.sets.length], ['P', 300, 270, 300]);
+    assert.deepEqual(a.sets.slice(8, 11).map((s) => [s.control, s.status, s.errors.length]), [['0009', 'A', 0], ['0010', 'R', 1], ['0011', 'A', 0]]);
+  });
+
+  test('read --json of the 100,000-set 999 is printed as it is read: the same object as the whole read, memory bounded', async (t) => {
+    const whole = toReadJson(await collectX12(readX12Events(huge999(2_000), { check: { keepModels: true } }), {}));
+    let text = '';
+    const small = new ReadJsonWriter((s) => { text += s; });
+    const wire = (writer: ReadJsonWriter): ReadX12Options => ({
+      keepModels: false,
+      onAcknowledgement: (a) => writer.acknowledgement(a),
+      onGroupAcknowledgement: (a) => writer.groupAcknowledgement(a),
+      onSetResponse: (s, a) => writer.setResponse(s, a),
+      onSet: (_v, m) => writer.setEnd(m),
+    });
+    small.finish(await collectX12(readX12Events(huge999(2_000), { check: { keepModels: false } }), wire(small)));
+    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(whole)));
+
+    // the big one: printed text is only counted, and must already be out before the set ends
+    let printed = 0;
+    let lines = 0;
+    let printedAtSetEnd = 0;
+    const big = new ReadJsonWriter((s) => {
+      printed += s.length;
+      for (let k = s.indexOf('\n'); k >= 0; k = s.indexOf('\n', k + 1)) lines++;
+    });
+    const before = retained();
+    let peak = before;
+    let responses = 0;
+    const options = wire(big);
+    const r = await collectX12(readX12Events(huge999(100_000), { check: { keepModels: false } }), {
+      ...options,
+      onSetResponse: (s, a) => {
+        options.onSetResponse?.(s, a);
+        if (++responses % 25_000 === 0) peak = Math.max(peak, retained());
+      },
+      onSet: (v, m) => {
+        printedAtSetEnd = printed;
+        options.onSet?.(v, m);
+      },
+    });
+    big.finish(r);
+    assert.ok(printedAtSetEnd > 100_000 * 50, `${printedAtSetEnd} characters printed before the set ended`);
+    assert.ok(lines > 100_000, `${lines} lines: one per set response`);
+    t.diagnostic(`${(printed / MB).toFixed(1)} MB of JSON printed, live memory grew ${((peak - before) / MB).toFixed(1)} MB`);
+    assert.ok(peak - before < 16 * MB, `live memory grew by ${((peak - before) / MB).toFixed(1)} MB`);
+  });
+
   test('a huge remittance out of balance is reported at its BPR02, though the claims before it are long gone', async () => {
     const { r } = await readMeasured(huge835(20_000, undefined, 1234.5));
     assert.deepEqual(r.errors.map((e) => [e.code, e.position.segmentId, e.position.segmentInSet, e.position.element, e.position.offset]), [['remittance-out-of-balance', 'BPR', 2, 2, ISA.length + 'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\nST*835*0001*005010X221A1~\n'.length]]);
@@ -272,6 +387,8 @@ describe('read --json printed while reading', () => {
         onEligibility: (e) => writer.eligibilityEntry(e),
         onSet: (_v, m) => writer.setEnd(m),
         onAcknowledgement: (a) => writer.acknowledgement(a),
+        onGroupAcknowledgement: (a) => writer.groupAcknowledgement(a),
+        onSetResponse: (s, a) => writer.setResponse(s, a),
       });
       writer.finish(r);
       assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(whole)), name);

@@ -1,6 +1,6 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { X12Issue, X12Position } from '../errors.js';
-import type { Claim837, ClaimPayment, ClaimStatus, Eligibility, Party, Patient, ProviderAdjustment, Remittance835, Subscriber } from '../models.js';
+import type { AckSetResponse, Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Party, Patient, ProviderAdjustment, Remittance835, Subscriber } from '../models.js';
 import type { LoopEvents, StoredLoop } from '../schema/engine.js';
 import { idCodeOf } from '../store.js';
 import { claimOf, DMG, PAT, REF, SBR, type ClaimContext } from './claim837.js';
@@ -17,6 +17,10 @@ export interface ModelSink {
   claimStatus?(status: ClaimStatus): void;
   /** a 270/271 entry (one subscriber with its dependent, or a refused source or receiver) */
   eligibility?(entry: Eligibility): void;
+  /** a 999/997 whose set responses follow one by one (AK9's status and counts are filled in at its set's end) */
+  acknowledgement?(ack: Acknowledgement): void;
+  /** one set response (AK2 with its IK3/IK4 notes and IK5) of a 999/997 */
+  setResponse?(response: AckSetResponse, ack: Acknowledgement): void;
 }
 
 /** What a builder needs from the set being read. */

@@ -108,7 +108,9 @@ const SPECS: Record<string, readonly Spec[]> = {
   PLB: ['R AN 1 50', 'R DT 8 8', 'R C', 'R R 1 18'],
   AK1: ['R ID 2 2', 'R N0 1 9', 'S AN 1 12'],
   AK2: ['R ID 3 3', 'R AN 4 9', 'S AN 1 35'],
-  IK3: ['R ID 2 3', 'R N0 1 10', 'S AN 1 4', 'S ID 1 3'],
+  // IK303 names the 5010 guide's loop (2010BB, 2300): the X12 dictionary gives 447 four characters, but
+  // the loop ids of the 5010 guides have up to six, and that is what payers' 999s (and ours) carry
+  IK3: ['R ID 2 3', 'R N0 1 10', 'S AN 1 6', 'S ID 1 3'],
   IK4: ['R C', 'S N0 1 4', 'R ID 1 3', 'S AN 1 99'],
   IK5: [['R ID 1 1', ACK_STATUS], 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3'],
   AK5: [['R ID 1 1', ACK_STATUS], 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3', 'S ID 1 3'],

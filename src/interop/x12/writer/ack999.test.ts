@@ -29,6 +29,16 @@ describe('999 for a received file', () => {
     assert.deepEqual(pick(lines, ['IK3', 'IK4', 'IK5', 'AK9']), ['IK3*NM1*5*1000B*8', 'IK4*2**1', 'IK3*HL*25*2000B*8', 'IK4*1**I12', 'IK4*2**I12', 'IK3*CLM*29*2300*8', 'IK4*5**1', 'IK5*R*4*5', 'AK9*R*1*1*0']);
   });
 
+  test('a 999 naming six-character loops (2010AA, 2000B) in IK303 reads back clean, notes and all', async () => {
+    for (const file of ['edge/imsweb__x12_missing_elements.txt', 'edge/imsweb__x12_segments_out_of_order.txt']) {
+      const r = await readX12File(path(file), { tolerant: true });
+      const back = await readX12(write999(r, { interchangeControl: 1, groupControl: 1 }));
+      assert.deepEqual(back.errors, [], file);
+      const loops = back.acknowledgements[0].sets.flatMap((s) => s.errors.map((e) => e.loop));
+      assert.ok(loops.some((l) => l !== undefined && l.length > 4), `${file}: ${loops.join(' ')}`);
+    }
+  });
+
   test('structure errors carry the loop: required loop missing, segment out of order', async () => {
     const missing = pick(await ackOf('edge/imsweb__x12_loop_errors3_missing_loops.txt', true), ['IK3']);
     assert.ok(missing.some((l) => /^IK3\*NM1\*\d+\*2000A\*3$/.test(l)), missing.join(' '));
