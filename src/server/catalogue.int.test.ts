@@ -130,6 +130,27 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal((await admin('PUT', '/api/catalogue/LAB-B12', { ...b12, performingLab: null }, json)).status, 200);
     });
 
+    test('removing a reference lab the catalogue still sends tests to is refused, naming them, unless the admin moves them in-house', async () => {
+      const current = (await admin('GET', '/api/interfaces/labs')).body.labs;
+      const east = { id: 'eastlab', name: 'East Reference Lab', host: '127.0.0.1', port: 9 };
+      assert.equal((await admin('PUT', '/api/interfaces/labs', [...current, east], json)).status, 200);
+      const ferritin = (await admin('GET', '/api/catalogue/LAB-FERRITIN')).body;
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-FERRITIN', { ...ferritin, performingLab: 'eastlab' }, json)).status, 200);
+      const refused = await admin('PUT', '/api/interfaces/labs', current, json);
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.match(refused.body.error.message, /Cannot remove eastlab.*LAB-FERRITIN.*moveInHouse=true/);
+      assert.ok((await admin('GET', '/api/interfaces/labs')).body.labs.some((l: any) => l.id === 'eastlab'), 'the lab is still there');
+      assert.equal((await admin('GET', '/api/catalogue/LAB-FERRITIN')).body.performingLab, 'eastlab', 'not rerouted');
+      // the admin says so explicitly: the tests come in-house and the lab goes
+      const moved = await admin('PUT', '/api/interfaces/labs?moveInHouse=true', current, json);
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.ok(!moved.body.labs.some((l: any) => l.id === 'eastlab'));
+      assert.equal((await admin('GET', '/api/catalogue/LAB-FERRITIN')).body.performingLab, undefined, 'in-house now');
+      // a lab no entry names goes without a question
+      assert.equal((await admin('PUT', '/api/interfaces/labs', [...current, east], json)).status, 200);
+      assert.equal((await admin('PUT', '/api/interfaces/labs', current, json)).status, 200);
+    });
+
     test('the FHIR API serves the catalogue as ActivityDefinition, ObservationDefinition and SpecimenDefinition, read-only', async () => {
       const doc = client(fx.url, fx.tokens['t1:physician']);
       const ids = (b: any) => (b.entry ?? []).map((e: any) => e.resource.id);

@@ -61,7 +61,8 @@ export function registerInterfaceRoutes(app: FastifyInstance, deps: { db: Db; re
   app.put('/api/interfaces/labs', async (req) => {
     const role = req.session!.user.role;
     if (role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators configure reference labs');
-    const labs = await setReferenceLabs(db, contextOf(req).tenant, req.body);
+    const moveInHouse = (req.query as { moveInHouse?: string }).moveInHouse === 'true';
+    const labs = await setReferenceLabs(db, contextOf(req).tenant, req.body, { moveInHouse });
     return { labs };
   });
 }

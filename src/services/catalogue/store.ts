@@ -125,6 +125,21 @@ export async function assignPerformingLab(db: Db, tenant: string, labId: string,
 }
 
 /**
+ * Brings every entry these reference labs perform back to the in-house lab (an admin who removes a
+ * lab and says so); returns the codes moved.
+ */
+export async function movePerformingLabsInHouse(db: Db, tenant: string, labIds: readonly string[]): Promise<string[]> {
+  const gone = new Set(labIds);
+  let moved: string[] = [];
+  if (!gone.size) return moved;
+  await write(db, tenant, (items) => {
+    moved = items.filter((o) => o.performingLab && gone.has(o.performingLab)).map((o) => o.code);
+    return items.map((o) => (o.performingLab && gone.has(o.performingLab) ? (({ performingLab: _lab, ...rest }) => rest)(o) : o));
+  });
+  return moved;
+}
+
+/**
  * Replaces the catalogue with these entries, all checked first (nothing changes if one is wrong).
  * Entries the new list lacks stay, retired, so orders already placed keep their definition.
  */

@@ -1,7 +1,7 @@
 import { DEFAULT_ORM_PROFILE, type LabProfile } from '../../interop/hl7v2/index.js';
 import type { Db } from '../../store/db.js';
 import { getSetting, putSetting } from '../../store/settings.js';
-import { assignPerformingLab, loadCatalogue } from '../catalogue/store.js';
+import { assignPerformingLab, loadCatalogue, movePerformingLabsInHouse } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 
 /**
@@ -55,7 +55,7 @@ export async function referenceLabsOf(db: Db, tenant: string): Promise<Reference
  * Replaces the organisation's reference labs. An `orderables` list (older clients) is applied to
  * the catalogue as those tests' performing lab, after the labs are stored.
  */
-export async function setReferenceLabs(db: Db, tenant: string, labs: unknown): Promise<ReferenceLab[]> {
+export async function setReferenceLabs(db: Db, tenant: string, labs: unknown, opts: { moveInHouse?: boolean } = {}): Promise<ReferenceLab[]> {
   if (!Array.isArray(labs)) throw new ServiceError('invalid', 'Send a list of reference labs');
   const out: StoredLab[] = labs.map((raw, i) => {
     const l = raw as Partial<StoredLab>;
@@ -76,6 +76,16 @@ export async function setReferenceLabs(db: Db, tenant: string, labs: unknown): P
   out.forEach((l, i) => (Array.isArray(l.orderables) ? l.orderables : []).forEach((code, j) => {
     if (typeof code !== 'string' || !catalogue.find(code)) throw new ServiceError('invalid', `"${String(code)}" is not in the catalogue: add it there first, or remove it from the list`, `[${i}].orderables[${j}]`);
   }));
+  // a lab the catalogue still sends tests to is not removed behind the admin's back
+  const before = ((await getSetting<StoredLab[]>(db, tenant, KEY)) ?? []).map((l) => l.id);
+  const removed = before.filter((id) => !ids.includes(id));
+  const reassigned = new Set(out.flatMap((l) => (Array.isArray(l.orderables) ? (l.orderables as string[]) : [])));
+  const stranded = catalogue.items.filter((o) => o.performingLab && removed.includes(o.performingLab) && !reassigned.has(o.code));
+  if (stranded.length && !opts.moveInHouse) {
+    const names = stranded.map((o) => `${o.code} (${o.display}${o.status === 'retired' ? ', retired' : ''}) -> ${o.performingLab}`).join(', ');
+    throw new ServiceError('invalid', `Cannot remove ${removed.filter((id) => stranded.some((o) => o.performingLab === id)).join(', ')}: the catalogue still sends ${stranded.length} test${stranded.length === 1 ? '' : 's'} there: ${names}. Give them another performing lab in the catalogue first, or remove the lab with moveInHouse=true to have the in-house lab perform them.`, 'performingLab');
+  }
+  if (stranded.length) await movePerformingLabsInHouse(db, tenant, [...new Set(stranded.map((o) => o.performingLab!))]);
   // the labs first: the catalogue accepts only performing labs that exist
   await putSetting(db, tenant, KEY, out.map(({ orderables: _legacy, ...lab }) => lab));
   return moveOrderablesToCatalogue(db, tenant, out);
