@@ -132,6 +132,24 @@ export class EnvelopeTracker {
     return p;
   }
 
+  /**
+   * Adds the interchange, group and set (with the segment's number in it) to an issue found in the
+   * segment that is about to be handed in: the envelopes open now are the ones it belongs to, except
+   * that an ISA, GS or ST is not yet inside what it opens.
+   */
+  locate(issue: X12Issue): X12Issue {
+    const p = issue.position;
+    const id = p.segmentId;
+    if (id === 'ISA') return issue;
+    if (this.interchange && !this.interchange.synthetic) p.interchange ??= this.interchange.control;
+    if (id === 'GS') return issue;
+    if (this.group && !this.group.synthetic) p.group ??= this.group.control;
+    if (id === 'ST' || !this.set) return issue;
+    p.set ??= this.set.control;
+    p.segmentInSet ??= this.setSegments + 1;
+    return issue;
+  }
+
   private problem(code: X12IssueCode, message: string, segment: Where, element?: number, ackCode?: string, toSet = false): void {
     const issue: X12Issue = { code, severity: 'error', message, position: this.position(segment, element) };
     if (ackCode) issue.ackCode = ackCode;

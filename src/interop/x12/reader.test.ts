@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readX12 } from './index.js';
 import { write837 } from './writer/write837.js';
 import { sampleClaim } from './writer/sample.js';
@@ -101,5 +102,32 @@ describe('envelope checks', () => {
     const r = await readX12(`Batch from clearinghouse, 3 claims\r\n${base}`);
     assert.deepEqual(r.errors, []);
     assert.equal(r.warnings[0].code, 'text-before-isa');
+  });
+});
+
+describe('problems found while splitting segments are placed like any other', () => {
+  const corpus = (name: string): string => readFileSync(new URL(`../../../../shared/x12-corpus/${name}`, import.meta.url), 'latin1');
+  const where = (p: { interchange?: string; group?: string; set?: string; segmentInSet?: number; segment: number; offset: number; segmentId: string; element?: number }): unknown[] => [p.interchange, p.group, p.set, p.segmentInSet, p.segment, p.offset, p.segmentId, p.element];
+
+  test('a bad segment id in a 999 and a trailing separator in a 277CA name their interchange, group, set and segment', async () => {
+    const ack = corpus('999/imsweb__x12_999_accepted.txt').replace('IK5*A~', 'I?5*A~');
+    const bad = (await readX12(ack)).errors.find((e) => e.code === 'bad-segment-id');
+    assert.ok(bad);
+    assert.deepEqual(where(bad.position), ['000000286', '1', '0001', 4, 6, ack.indexOf('I?5'), 'I?5', undefined]);
+    const status = corpus('277CA/imsweb__x12_277CA_accepted.txt').replace('QTY*90*1~', 'QTY*90*1*~');
+    const trailing = (await readX12(status)).warnings.find((w) => w.code === 'trailing-separator');
+    assert.ok(trailing);
+    assert.deepEqual(where(trailing.position), ['000014420', '14420', '000014420', 12, 14, status.indexOf('QTY*90'), 'QTY', 3]);
+  });
+
+  test('a 271 cut off inside a segment: the unterminated segment is counted once, in its set', async () => {
+    const text = corpus('271/imsweb__x271.txt');
+    const cut = text.slice(0, text.indexOf('DMG*D8') + 10);
+    const r = await readX12(cut);
+    const last = r.warnings.find((w) => w.message.includes('no segment terminator'));
+    assert.ok(last, JSON.stringify(r.warnings));
+    assert.deepEqual(where(last.position), ['000003438', '14420', '4321', 12, 14, text.indexOf('DMG*D8'), 'DMG', undefined]);
+    const setEnd = r.errors.find((e) => e.message.includes('no SE trailer'));
+    assert.equal(setEnd?.position.segment, 14, 'the same segment number the trailer problems give');
   });
 });

@@ -40,6 +40,9 @@ export type X12Event =
  * Push-style reader: feed chunks, take the events each chunk completes. Memory is bounded by one
  * transaction set plus one chunk, whatever the file size.
  */
+/** Tokenizer issues about one segment (the one it hands in next), as opposed to the file or its header. */
+const SEGMENT_ISSUES: ReadonlySet<X12Issue['code']> = new Set(['bad-segment-id', 'trailing-separator', 'missing-trailer', 'wrapped-lines']);
+
 export class X12StreamReader {
   private readonly events: X12Event[] = [];
   private readonly tokenizer: SegmentTokenizer;
@@ -81,7 +84,8 @@ export class X12StreamReader {
           this.envelope.delimiters(d);
           events.push({ type: 'delimiters', delimiters: d });
         },
-        issue: (issue) => events.push({ type: 'issue', issue }),
+        // a problem in the segment about to be handed in: it is placed in its interchange, group and set
+        issue: (issue) => events.push({ type: 'issue', issue: SEGMENT_ISSUES.has(issue.code) ? this.envelope.locate(issue) : issue }),
       },
       { tolerant: options.tolerant ?? false },
     );

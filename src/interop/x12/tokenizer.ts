@@ -224,7 +224,7 @@ export class SegmentTokenizer {
     if (n > 1 && cuts[n - 1] === end) {
       this.sink.issue({ code: 'trailing-separator', severity: 'warning', message: `${s.id} ends with an empty element (trailing separator); the guides ask senders to drop trailing separators.`, position: { segment: this.count, offset, segmentId: s.id, element: n - 1 } });
     }
-    if (unterminated) this.warn('missing-trailer', `The last segment (${s.id}) has no segment terminator.`, offset, s.id);
+    if (unterminated) this.sink.issue({ code: 'missing-trailer', severity: 'warning', message: `The last segment (${s.id}) has no segment terminator.`, position: { segment: this.count, offset, segmentId: s.id } });
     this.sink.segment(s);
     if (code === IEA) this.delims = null;
   }
