@@ -167,7 +167,11 @@ export class LoopPlacer {
     this.issues.push({ code, severity: 'error', message, position: p, ackCode });
   }
 
-  /** Pops the innermost loop, reporting its missing required parts at segment `at`. */
+  /**
+   * Pops the innermost loop, reporting its missing required parts at segment `at` (the one that
+   * ended the loop): the position names the missing segment, as a 999's IK3 does, and the message
+   * says which segment is at that byte.
+   */
   private close(at: number): void {
     const frame = this.stack.pop();
     const entries = frame.rule.entries;
@@ -178,9 +182,9 @@ export class LoopPlacer {
       const entry = entries[k];
       if (entry.kind === 'segment') {
         const q = entry.match ? `${entry.id}*${entry.match.values[0]}` : entry.id;
-        this.problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment.`, at, frame.rule.id, entry.id);
+        this.problem('missing-segment', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing its required ${q} segment (the loop ended at the ${this.store.id(at)} segment without it).`, at, frame.rule.id, entry.id);
       } else {
-        this.problem('missing-loop', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing required loop ${entry.id} (${entry.name}).`, at, frame.rule.id, entry.entries[0].kind === 'segment' ? entry.entries[0].id : '');
+        this.problem('missing-loop', '3', `Loop ${frame.rule.id} (${frame.rule.name}) is missing required loop ${entry.id} (${entry.name}) (the loop ended at the ${this.store.id(at)} segment without it).`, at, frame.rule.id, entry.entries[0].kind === 'segment' ? entry.entries[0].id : '');
       }
     }
     if (this.stack.length > 0 && this.events.closed) this.events.closed(frame.node, this.stack.at(this.stack.length - 1).node);
