@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,37 @@ describe('allied x12', () => {
       const summary = capture();
       assert.equal(await main(['x12', 'read', path], summary), 0);
       assert.match(summary.stdout, /1 transaction set\(s\); 1 acknowledgement\(s\); 0 error\(s\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('read --json into a pipe closed early (| head): stops quietly, exit 0, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allied-x12-pipe-'));
+    try {
+      const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
+      for (let i = 1; i <= 100_000; i++) lines.push(`AK2*837*${String(i).padStart(4, '0')}*005010X222A1`, 'IK5*A');
+      lines.push('AK9*A*100000*100000*100000', `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
+      const path = join(dir, 'big.999');
+      writeFileSync(path, `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`);
+      const child = spawn(process.execPath, [join(ROOT, 'bin/allied.mjs'), 'x12', 'read', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      // read the first 64 kB (the output is about 8 MB), then go away
+      const first = await new Promise<string>((resolve) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (text.length >= 65_536) {
+            child.stdout.destroy();
+            resolve(text);
+          }
+        });
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.match(first, /^\{\n {2}"acknowledgements": \[/);
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

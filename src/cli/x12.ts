@@ -1,9 +1,45 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { planAcknowledgements, readX12File, ReadJsonWriter, TA1_NOTES, writeAcknowledgements, formatIssue, type ReadX12Options, type X12ReadResult } from '../interop/x12/index.js';
-import { CliUsageError, type CliCommand, type CliIo } from './command.js';
+import { CliUsageError, processIo, type CliCommand, type CliIo } from './command.js';
 
 const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--ta1] [--out FILE] [--control N]';
+
+/** The program reading our standard output has gone (a closed pipe, as with `| head`): nothing more to print. */
+class OutputGone extends Error {}
+
+let stdoutGone: Error | null = null;
+let watching = false;
+
+/** Notes a failed standard output (EPIPE) instead of crashing on it; once, for the life of the process. */
+function watchStdout(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (error) => {
+    stdoutGone = error;
+  });
+}
+
+/**
+ * Between batches of a read printed as it goes: waits while standard output is backed up (a pipe
+ * to a slower reader, which Node would otherwise buffer whole in memory) and ends the read once
+ * the output has gone. Files and terminals never wait.
+ */
+function stdoutPause(): Promise<void> | undefined {
+  const out = process.stdout;
+  if (stdoutGone) return Promise.reject(new OutputGone());
+  if (!out.writableNeedDrain) return undefined;
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      if (stdoutGone || out.destroyed) reject(new OutputGone());
+      else resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
 
 /** Running totals for the summary line, so no model needs to be kept. */
 interface Tally {
@@ -85,24 +121,34 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const [sub, file, ...extra] = parsed.positionals;
   if (extra.length > 0) throw new CliUsageError(`unexpected argument "${extra[0]}"`);
   const tolerant = parsed.values.tolerant ?? false;
+  const toStdout = io === processIo;
+  if (toStdout) watchStdout();
   switch (sub) {
     case 'read': {
       if (parsed.values.json) {
         // printed while reading: a file of any size prints in bounded memory
         let json: ReadJsonWriter | null = null;
         const writer = (): ReadJsonWriter => (json ??= new ReadJsonWriter(io.out));
-        const { r } = await load(file, tolerant, {
-          onClaim: (c) => writer().claim(c),
-          onRemittance: (m) => writer().remittance(m),
-          onClaimPayment: (c, m) => writer().payment(c, m),
-          onClaimStatus: (c) => writer().claimStatus(c),
-          onEligibility: (e) => writer().eligibilityEntry(e),
-          onSet: (_v, m) => writer().setEnd(m),
-          onAcknowledgement: (a) => writer().acknowledgement(a),
-          onGroupAcknowledgement: (a) => writer().groupAcknowledgement(a),
-          onSetResponse: (s, a) => writer().setResponse(s, a),
-        });
-        writer().finish(r);
+        let read;
+        try {
+          read = await load(file, tolerant, {
+            pause: toStdout ? stdoutPause : undefined,
+            onClaim: (c) => writer().claim(c),
+            onRemittance: (m) => writer().remittance(m),
+            onClaimPayment: (c, m) => writer().payment(c, m),
+            onClaimStatus: (c) => writer().claimStatus(c),
+            onEligibility: (e) => writer().eligibilityEntry(e),
+            onSet: (_v, m) => writer().setEnd(m),
+            onAcknowledgement: (a) => writer().acknowledgement(a),
+            onGroupAcknowledgement: (a) => writer().groupAcknowledgement(a),
+            onSetResponse: (s, a) => writer().setResponse(s, a),
+          });
+        } catch (error) {
+          // the reader of our output has gone: stop quietly, as `| head` expects
+          if (error instanceof OutputGone || (error as Error).cause instanceof OutputGone) return 0;
+          throw error;
+        }
+        writer().finish(read.r);
       } else {
         const { r, tally } = await load(file, tolerant);
         io.out(summary(r, tally));

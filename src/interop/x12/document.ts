@@ -79,6 +79,11 @@ export interface ReadX12Options extends ReadOptions {
    * is called for its set
    */
   onGroupAcknowledgement?: (ack: Acknowledgement) => void;
+  /**
+   * called after each batch of events; while the promise it returns is pending, reading waits (a
+   * consumer printing as it reads waits for its output to drain); a rejection ends the read with it
+   */
+  pause?: () => Promise<void> | undefined;
   /** each 999/997 set response (AK2 with its IK3/IK4 notes and IK5), as soon as its loop is read */
   onSetResponse?: (response: AckSetResponse, ack: Acknowledgement) => void;
 }
@@ -107,6 +112,8 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
     if (Array.isArray(item)) {
       for (const event of item) take(event);
     } else take(item);
+    const wait = options.pause?.();
+    if (wait) await wait;
   }
   function take(event: X12Event): void {
     switch (event.type) {

@@ -353,6 +353,31 @@ describe('one huge transaction set is read in bounded memory', () => {
   });
 });
 
+describe('a reader that prints as it reads can make reading wait', () => {
+  test('pause is awaited between batches, and its rejection ends the read with it', async () => {
+    let pauses = 0;
+    let statuses = 0;
+    let waiting = false;
+    const r = await collectX12(readX12Events(huge277ca(5_000), { check: { keepModels: false } }), {
+      keepModels: false,
+      onClaimStatus: () => {
+        assert.equal(waiting, false, 'no event while a pause is pending');
+        statuses++;
+      },
+      pause: () => {
+        pauses++;
+        waiting = true;
+        return new Promise((resolve) => setImmediate(() => { waiting = false; resolve(); }));
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.equal(statuses, 5_002);
+    assert.ok(pauses > 1, `${pauses} pauses`);
+    const gone = new Error('output closed');
+    await assert.rejects(collectX12(readX12Events(huge277ca(5_000), { check: { keepModels: false } }), { keepModels: false, pause: () => Promise.reject(gone) }), gone);
+  });
+});
+
 const CORPUS = new URL('../../../../shared/x12-corpus/', import.meta.url);
 
 describe('claim ids of a huge set, kept as hashes', () => {
