@@ -130,6 +130,39 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal((await admin('PUT', '/api/catalogue/LAB-B12', { ...b12, performingLab: null }, json)).status, 200);
     });
 
+    test('GET entries of a batch or transaction Bundle read the catalogue\'s definitions like the direct GETs', async () => {
+      const doc = client(fx.url, fx.tokens['t1:physician']);
+      const fhir = { 'content-type': 'application/fhir+json' };
+      const get = (url: string) => ({ request: { method: 'GET', url } });
+      const batch = await doc('POST', '/fhir/R4', { resourceType: 'Bundle', type: 'batch', entry: [
+        get('ActivityDefinition/LAB-LACTATE'),
+        get('ObservationDefinition?code=2524-7'),
+        get('SpecimenDefinition?container=STOOL_CUP'),
+        get('SpecimenDefinition/LAB-NOPE'),
+        get('ObservationDefinition?colour=blue'),
+      ] }, fhir);
+      assert.equal(batch.status, 200, JSON.stringify(batch.body));
+      const [ad, od, sd, missing, bad] = batch.body.entry;
+      assert.equal(ad.response.status, '200 OK');
+      assert.deepEqual([ad.resource.resourceType, ad.resource.id], ['ActivityDefinition', 'LAB-LACTATE']);
+      assert.deepEqual(ad.resource, (await doc('GET', '/fhir/R4/ActivityDefinition/LAB-LACTATE')).body, 'the same as the direct read');
+      assert.equal(od.resource.type, 'searchset');
+      assert.deepEqual(od.resource.entry.map((e: any) => e.resource.id), ['LAB-LACTATE']);
+      assert.deepEqual(sd.resource.entry.map((e: any) => e.resource.id).sort(), ['LAB-CDIFF-TOXIN', 'LAB-OCCULT-BLOOD']);
+      assert.match(missing.response.status, /^404/);
+      assert.match(missing.response.outcome.issue[0].diagnostics, /Bundle\.entry\[3\].*LAB-NOPE/);
+      assert.match(bad.response.status, /^400/);
+      assert.match(bad.response.outcome.issue[0].diagnostics, /colour/);
+      // in a transaction beside a stored type
+      const tx = await doc('POST', '/fhir/R4', { resourceType: 'Bundle', type: 'transaction', entry: [get('SpecimenDefinition/LAB-LACTATE'), get('Patient?_count=1')] }, fhir);
+      assert.equal(tx.status, 200, JSON.stringify(tx.body));
+      assert.equal(tx.body.entry[0].resource.typeTested[0].container.type.coding[0].code, 'FLUORIDE_GRAY');
+      assert.equal(tx.body.entry[1].resource.type, 'searchset');
+      // writes inside a Bundle stay refused
+      const write = await admin('POST', '/fhir/R4', { resourceType: 'Bundle', type: 'batch', entry: [{ resource: { resourceType: 'ActivityDefinition', status: 'active' }, request: { method: 'POST', url: 'ActivityDefinition' } }] }, fhir);
+      assert.ok(write.status === 405 || /^405/.test(write.body.entry?.[0]?.response?.status ?? ''), JSON.stringify(write.body));
+    });
+
     test('removing a reference lab the catalogue still sends tests to is refused, naming them, unless the admin moves them in-house', async () => {
       const current = (await admin('GET', '/api/interfaces/labs')).body.labs;
       const east = { id: 'eastlab', name: 'East Reference Lab', host: '127.0.0.1', port: 9 };

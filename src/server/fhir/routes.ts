@@ -8,7 +8,7 @@ import { processBundle } from '../../services/fhir/bundle.js';
 import { contextOf } from '../auth.js';
 import { capabilityStatement } from './capability.js';
 import { registerAuditEventRoutes } from './audit-routes.js';
-import { catalogueReadOnly, registerCatalogueDefinitionRoutes } from './catalogue-routes.js';
+import { catalogueBundleReader, catalogueReadOnly, registerCatalogueDefinitionRoutes } from './catalogue-routes.js';
 import { isCatalogueDefinitionType } from '../../services/catalogue/index.js';
 import type { Db } from '../../store/db.js';
 
@@ -94,11 +94,11 @@ export function registerFhirRoutes(app: FastifyInstance, deps: { db: Db; repo: R
 
   app.post('/fhir/R4', async (req, reply) => {
     const bundle = req.body as Bundle;
-    const result = await processBundle(contextOf(req), repo, bundle, (type, op) => authorize(req, type, op), base(req));
+    const result = await processBundle(contextOf(req), repo, bundle, (type, op) => authorize(req, type, op), base(req), catalogueBundleReader(req, base(req)));
     return reply.type(FHIR_JSON).send(result);
   });
   app.post('/fhir/R4/', async (req, reply) => {
-    const result = await processBundle(contextOf(req), repo, req.body as Bundle, (type, op) => authorize(req, type, op), base(req));
+    const result = await processBundle(contextOf(req), repo, req.body as Bundle, (type, op) => authorize(req, type, op), base(req), catalogueBundleReader(req, base(req)));
     return reply.type(FHIR_JSON).send(result);
   });
 

@@ -7,6 +7,13 @@ import { ServiceError } from '../errors.js';
 
 export type Authorize = (resourceType: string, op: Operation) => void;
 
+/**
+ * Answers a GET entry for a type the store does not hold (the catalogue's definitions), or
+ * undefined to let the store answer: a read gives the resource, a search a searchset Bundle. It reads
+ * through `repo` (the Bundle's own transaction: PGlite has one connection).
+ */
+export type BundleReader = (repo: Repository, type: string, id: string | undefined, query: URLSearchParams) => Promise<Resource | undefined>;
+
 interface ParsedRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   type: string;
@@ -55,10 +62,12 @@ const OP: Record<ParsedRequest['method'], (r: ParsedRequest) => Operation> = {
   DELETE: () => 'delete',
 };
 
-async function runEntry(ctx: RequestContext, repo: Repository, entry: BundleEntry, req: ParsedRequest, base: string): Promise<BundleEntry> {
+async function runEntry(ctx: RequestContext, repo: Repository, entry: BundleEntry, req: ParsedRequest, base: string, reader?: BundleReader): Promise<BundleEntry> {
   const where = (i: string) => i;
   switch (req.method) {
     case 'GET': {
+      const served = reader && (await reader(repo, req.type, req.id, req.query));
+      if (served) return { resource: served, response: { status: '200 OK', ...(req.id ? { etag: `W/"${served.meta?.versionId ?? '1'}"` } : {}) } };
       if (req.id) {
         const resource = await repo.read(ctx, req.type, req.id);
         return { resource, response: { status: '200 OK', etag: `W/"${resource.meta?.versionId}"` } };
@@ -103,7 +112,7 @@ async function runEntry(ctx: RequestContext, repo: Repository, entry: BundleEntr
  * to their urn:uuid fullUrls can be rewritten; then entries run in the FHIR order
  * (DELETE, POST, PUT/PATCH, GET) inside one database transaction.
  */
-export async function processBundle(ctx: RequestContext, repo: Repository, bundle: Bundle, authorize: Authorize, base: string): Promise<Bundle> {
+export async function processBundle(ctx: RequestContext, repo: Repository, bundle: Bundle, authorize: Authorize, base: string, reader?: BundleReader): Promise<Bundle> {
   if (!bundle || bundle.resourceType !== 'Bundle') throw badRequest('POST to the base URL takes a Bundle');
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw badRequest(`Bundle.type must be "transaction" or "batch", not "${bundle.type}"`, 'Bundle.type');
   const entries = bundle.entry ?? [];
@@ -122,7 +131,7 @@ export async function processBundle(ctx: RequestContext, repo: Repository, bundl
     const out: BundleEntry[] = [];
     for (let i = 0; i < entries.length; i++) {
       try {
-        out.push(await repo.transaction((tx) => runEntry(ctx, tx, entries[i], parsed[i], base)));
+        out.push(await repo.transaction((tx) => runEntry(ctx, tx, entries[i], parsed[i], base, reader)));
       } catch (error) {
         const { status, outcome } = errorOutcome(error, i);
         out.push({ response: { status: String(status), outcome } });
@@ -151,7 +160,7 @@ export async function processBundle(ctx: RequestContext, repo: Repository, bundl
       const e = work[i];
       if (e.resource) rewriteReferences(e.resource, idMap);
       try {
-        results[i] = await runEntry(ctx, tx, e, parsed[i], base);
+        results[i] = await runEntry(ctx, tx, e, parsed[i], base, reader);
       } catch (error) {
         const { status, outcome } = errorOutcome(error, i);
         throw new FhirError(status, outcome.issue.map((x) => ({ severity: x.severity as 'error', code: x.code, diagnostics: `${x.diagnostics ?? ''} Nothing in the transaction was stored.`, expression: x.expression })));
