@@ -73,7 +73,7 @@ test('collection round: timed window, fasting, round filter, urine instructions,
   assert.equal(await row('LAB-VANCO-TROUGH').count(), 0);
 
   // At the bedside: record that the patient has fasted since ten hours ago.
-  await row('LAB-GLUCOSE-FASTING').getByTestId('task-collect').click();
+  await page.locator('[data-testid="worklist-card"]', { has: row('LAB-GLUCOSE-FASTING') }).getByTestId('patient-collect').click();
   await page.getByTestId('collection-page').waitFor();
   await page.getByTestId('collect-timing').waitFor();
   const since = new Date(Date.now() - 10 * 3600_000);
@@ -180,4 +180,73 @@ test('order entry: a clinician asks for a fasting lipid panel; the worklist asks
   assert.match((await window.textContent()) ?? '', /Morning draw by the clock: 07:00-09:00/);
   await row(lipid).screenshot({ path: 'test-results/worklist-fasting-order.png' });
   await row(cortisol).screenshot({ path: 'test-results/worklist-cortisol.png' });
+});
+
+test('during a round each patient is one card with their orders: STAT patients first, live updates land in the card', { skip }, async () => {
+  const doc = await signIn('physician');
+  const free = await doc.page.evaluate(async () => {
+    const bundle = await (await fetch('/fhir/R4/Patient?_count=100')).json();
+    const out: { id: string; name: string }[] = [];
+    for (const e of bundle.entry) {
+      const id = e.resource.id as string;
+      const plan = await (await fetch(`/api/patients/${id}/tube-plan`)).json();
+      const banner = await (await fetch(`/api/patients/${id}/banner`)).json();
+      if (plan.tubes.length === 0 && (plan.others ?? []).length === 0 && banner.mrn) out.push({ id, name: banner.name as string });
+      if (out.length === 2) break;
+    }
+    return out;
+  });
+  assert.equal(free.length, 2, 'two demo patients without pending lab draws');
+  const [ward, urgent] = free;
+  const place = async (patientId: string, orderable: string, priority = 'routine') => {
+    const r: { status: number; body: { tasks: { taskId: string }[] } } = await call(doc.page, 'POST', '/api/orders', { patientId, orderable, priority });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.tasks[0].taskId;
+  };
+  const three = [await place(ward.id, 'LAB-CBC'), await place(ward.id, 'LAB-BMP'), await place(ward.id, 'LAB-TSH')];
+  const stat = await place(urgent.id, 'LAB-PT-INR', 'stat');
+  await place(urgent.id, 'LAB-CBC');
+
+  const { page } = await signIn('phlebotomist', '/worklist');
+  await page.locator(`[data-testid="worklist-item"][data-task-id="${three[0]}"]`).waitFor();
+  const roundKey = await page.evaluate(async (taskId) => {
+    const wl = await (await fetch('/api/worklist?role=phlebotomist')).json();
+    return wl.items.find((i: { taskId: string }) => i.taskId === taskId).collection.round.key as string;
+  }, three[0]);
+  await page.getByTestId('worklist-round').selectOption(roundKey);
+  await page.waitForURL(/round=/);
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  const card = (patientId: string) => page.locator(`[data-testid="worklist-card"][data-patient-id="${patientId}"]`);
+  await card(ward.id).waitFor();
+  assert.equal(await card(ward.id).count(), 1, 'one card for the patient');
+  assert.deepEqual(await card(ward.id).getByTestId('worklist-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-task-id'))).then((ids) => ids.filter((id) => three.includes(id!)).sort()), [...three].sort(), 'the three orders in it');
+  assert.equal(await card(urgent.id).count(), 1, 'the STAT patient: one card with the STAT and the routine order');
+  assert.equal(await card(urgent.id).getAttribute('data-stat'), 'true');
+  assert.equal(await card(urgent.id).getByTestId('worklist-item').first().getAttribute('data-task-id'), stat, 'the STAT order first in its card');
+  const order = await page.getByTestId('worklist-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-stat') === 'true'));
+  assert.ok(order.indexOf(false) === -1 || order.slice(order.indexOf(false)).every((s) => !s), 'STAT patients first');
+  // times read on the 24-hour clock
+  const heading = (await page.getByTestId('worklist-group').first().textContent()) ?? '';
+  assert.match(heading, /\d\d:\d\d/);
+  assert.doesNotMatch(heading + ((await card(ward.id).textContent()) ?? ''), /\b[AP]M\b/i);
+  await shot(page, 'worklist-round-patients');
+  await page.screenshot({ path: 'test-results/worklist-round-tablet.png' });
+  await card(ward.id).screenshot({ path: 'test-results/worklist-patient-card.png' });
+
+  // a new order for the same patient arrives live, into the same card
+  const fourth = await place(ward.id, 'LAB-FERRITIN');
+  await card(ward.id).locator(`[data-testid="worklist-item"][data-task-id="${fourth}"]`).waitFor({ timeout: 5000 });
+  assert.equal(await card(ward.id).count(), 1);
+  assert.equal(await card(ward.id).getByTestId('worklist-card-count').textContent(), '4 orders');
+  assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'without a reload');
+
+  // per-order actions stay in reach: claim one order, then open the bedside view from the card
+  const one = card(ward.id).locator(`[data-testid="worklist-item"][data-task-id="${three[1]}"]`);
+  await one.getByTestId('task-accept').click();
+  await page.waitForSelector(`[data-testid="worklist-item"][data-task-id="${three[1]}"][data-status="accepted"]`);
+  assert.equal(await one.getByTestId('worklist-owner').textContent(), 'You');
+  await card(ward.id).getByTestId('patient-collect').click();
+  await page.getByTestId('collection-page').waitFor();
+  assert.equal(await page.getByTestId('banner-name').textContent(), ward.name);
 });

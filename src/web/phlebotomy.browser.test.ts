@@ -63,7 +63,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   assert.deepEqual(await page.locator('nav [data-testid^="nav-"]').allTextContents(), ['My worklist', 'Dispatch', 'Turnaround', 'Patients']);
   const row = page.locator(`[data-testid="worklist-item"][data-task-id="${taskIds[1]}"]`);
   await row.waitFor();
-  await row.getByTestId('task-collect').click();
+  await page.locator('[data-testid="worklist-card"]', { has: row }).getByTestId('patient-collect').click();
   await page.getByTestId('collection-page').waitFor();
   assert.equal(await page.getByTestId('banner-name').textContent(), patient.name);
 
@@ -188,7 +188,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
 
   // On a phone, the recollection's collection view plans the citrate tube again.
   await page.setViewportSize(PHONE);
-  await recollect.first().getByTestId('task-collect').click();
+  await page.locator('[data-testid="worklist-card"]', { has: recollect.first() }).getByTestId('patient-collect').click();
   await page.locator('[data-testid="tube"][data-container="CITRATE_LT_BLUE"]').waitFor();
   await shot(page, 'collect-phone');
 });

@@ -7,8 +7,9 @@ import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { locationName, useLocations } from '../shell/useLocations.js';
 import { byUrgency } from './due.js';
-import { collectionWorklistApi, groupByRound, type CollectionItem } from './collection.js';
+import { byPatient, collectionWorklistApi, groupByRound, type CollectionItem } from './collection.js';
 import { formatDateTime } from '../shell/format.js';
+import { PatientCard } from './PatientCard.js';
 import { doneLabel, type NextStep } from './next-steps.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import { useWorklistStream, type LiveState } from './useWorklistStream.js';
@@ -55,8 +56,16 @@ export function WorklistPage() {
 
   // the collection worklist arrives in its order (STAT, then due; a timed draw by its window)
   const items = useMemo(() => (collection ? [...(list.data?.items ?? [])] : [...(list.data?.items ?? [])].sort(byUrgency)), [list.data, collection]);
-  const groups = useMemo(() => (collection ? groupByRound(items, (r) => `${r.name} · ${formatDateTime(r.start)}`) : [{ key: 'all', title: '', items }]), [items, collection]);
-  const rounds = list.data?.rounds ?? [];
+  const rounds = useMemo(() => list.data?.rounds ?? [], [list.data]);
+  const groups = useMemo(() => {
+    if (!collection) return [{ key: 'all', title: '', items }];
+    if (!round) return groupByRound(items, (r) => `${r.name} · ${formatDateTime(r.start)}`);
+    // during a round: one list of patients, STAT patients first, each drawn once
+    const r = rounds.find((x) => x.key === round);
+    return [{ key: round, title: r ? `${r.name} · ${formatDateTime(r.start)}` : 'This round', items }];
+  }, [items, collection, round, rounds]);
+  const cardsOf = (g: { items: CollectionItem[] }) => byPatient(g.items, (item) => locationName(item.location, locations));
+  const patientCount = collection ? new Set(items.map((i) => i.patient?.id ?? i.taskId)).size : 0;
 
   async function run(item: WorklistItem, step: NextStep, reason?: string) {
     setAsking(null);
@@ -131,7 +140,7 @@ export function WorklistPage() {
           </div>
         )}
         <span className="toolbar-count muted" aria-live="polite">
-          {list.data ? `${items.length} open task${items.length === 1 ? '' : 's'}` : ''}
+          {list.data ? `${collection ? `${patientCount} patient${patientCount === 1 ? '' : 's'} · ` : ''}${items.length} open task${items.length === 1 ? '' : 's'}` : ''}
         </span>
         <button type="button" className="button" onClick={reload} disabled={list.loading}>
           Refresh
@@ -152,10 +161,14 @@ export function WorklistPage() {
       {items.length > 0 && (
         <ul className="wl-list" data-testid="worklist">
           {groups.map((g) => [
-            ...(g.title ? [<li key={`group-${g.key}`} className="wl-group" data-testid="worklist-group" data-group={g.key}><h2>{g.title} <span className="muted small">({g.items.length})</span></h2></li>] : []),
-            ...g.items.map((item) => (
-              <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />
-            )),
+            ...(g.title ? [<li key={`group-${g.key}`} className="wl-group" data-testid="worklist-group" data-group={g.key}><h2>{g.title} <span className="muted small">({collection ? `${cardsOf(g).length} patient${cardsOf(g).length === 1 ? '' : 's'}, ` : ''}{g.items.length} order{g.items.length === 1 ? '' : 's'})</span></h2></li>] : []),
+            ...(collection
+              ? cardsOf(g).map((card) => (
+                <PatientCard key={`${g.key}-${card.key}`} card={card} now={now} busy={busy} isMine={isMine} onStep={onStep} collectHref={card.items.map(collectHref).find(Boolean) ?? null} />
+              ))
+              : g.items.map((item) => (
+                <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />
+              ))),
           ])}
         </ul>
       )}

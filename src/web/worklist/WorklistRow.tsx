@@ -17,14 +17,16 @@ interface Props {
   onStep: (item: WorklistItem, step: NextStep) => void;
   /** the bedside collection view for this row's patient, when the row is a blood draw the user may do */
   collectHref?: string | null;
+  /** inside a patient's card: the card shows who, where and Collect once */
+  inCard?: boolean;
 }
 
-export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHref }: Props) {
+export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHref, inCard }: Props) {
   const due = relativeDue(item.due, now);
   const stat = item.priority === 'stat';
   const title = item.orderDisplay || item.description || 'Task';
   return (
-    <li className={`wl-item ${stat ? 'stat' : ''} ${due?.overdue ? 'overdue' : ''}`} data-testid="worklist-item" data-task-id={item.taskId}
+    <li className={`wl-item ${inCard ? 'in-card' : ''} ${stat ? 'stat' : ''} ${due?.overdue ? 'overdue' : ''}`} data-testid="worklist-item" data-task-id={item.taskId}
       data-status={item.status} data-priority={item.priority} aria-busy={busy || undefined}>
       <div className="wl-priority">
         <PriorityBadge priority={item.priority} />
@@ -32,7 +34,7 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHre
       <div className="wl-what">
         <h3 className="wl-title">{title}</h3>
         {item.description && item.description !== title && <p className="wl-desc muted">{item.description}</p>}
-        {item.patient ? (
+        {inCard ? null : item.patient ? (
           <p className="wl-patient">
             <Link to={collectHref ?? `/patients/${encodeURIComponent(item.patient.id)}`} data-testid="worklist-patient">{item.patient.name}</Link>{' '}
             <span className="muted">MRN {item.patient.mrn ?? '—'}</span>
@@ -49,10 +51,12 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHre
             {due ? due.text : '—'}
           </dd>
         </div>
-        <div>
-          <dt>Location</dt>
-          <dd data-testid="worklist-location-name">{place ?? '—'}</dd>
-        </div>
+        {!inCard && (
+          <div>
+            <dt>Location</dt>
+            <dd data-testid="worklist-location-name">{place ?? '—'}</dd>
+          </div>
+        )}
         <div>
           <dt>Status</dt>
           <dd>
@@ -66,7 +70,7 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHre
         </div>
       </dl>
       <div className="wl-actions" role="group" aria-label={`Actions for ${title}`}>
-        {collectHref && (
+        {collectHref && !inCard && (
           <Link to={collectHref} className="button primary collect" data-testid="task-collect">
             Collect
           </Link>

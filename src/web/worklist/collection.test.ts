@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupByRound, type CollectionItem } from './collection.js';
+import { byPatient, groupByRound, type CollectionItem } from './collection.js';
 
 const item = (taskId: string, group: 'stat' | 'timed' | 'round' | 'unscheduled', round?: string, start?: string): CollectionItem => ({
   taskId, version: 1, status: 'requested', priority: group === 'stat' ? 'stat' : 'routine', due: null, role: 'phlebotomist', description: '', orderId: null, orderCode: null, orderDisplay: null, patient: null,
@@ -18,4 +18,16 @@ test('STAT first, then timed draws, then rounds by start time, then orders no ro
   ], (r) => r.name);
   assert.deepEqual(groups.map((g) => g.title), ['STAT: now', 'Timed draws', '0500 round', '1100 round', 'No round (draw when due)']);
   assert.deepEqual(groups[3].items.map((i) => i.taskId), ['a', 'f'], 'rows keep the server order inside a round');
+});
+
+test('a round shows one card per patient: STAT patients first, then earliest due, then bed order', () => {
+  const p = (id: string, name: string) => ({ id, name, mrn: id, birthDate: null, gender: null }) as unknown as CollectionItem['patient'];
+  const at = (taskId: string, patient: CollectionItem['patient'], bed: string, priority = 'routine', due = '2026-11-25T05:00:00Z') => ({ ...item(taskId, 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), patient, priority, due, location: { id: bed, name: bed } });
+  const ann = p('1', 'Ann'), bob = p('2', 'Bob'), cy = p('3', 'Cy'), di = p('4', 'Di');
+  const cards = byPatient([
+    at('a1', ann, 'Bed 10'), at('b1', bob, 'Bed 2'), at('a2', ann, 'Bed 10'), at('c1', cy, 'Bed 7', 'stat'),
+    at('d1', di, 'Bed 1', 'routine', '2026-11-25T06:00:00Z'), at('a3', ann, 'Bed 10'),
+  ], (i) => i.location?.name ?? null);
+  assert.deepEqual(cards.map((c) => c.patient?.name), ['Cy', 'Bob', 'Ann', 'Di'], 'STAT, then 05:00 in bed order (2 before 10), then 06:00');
+  assert.deepEqual(cards[2].items.map((i) => i.taskId), ['a1', 'a2', 'a3'], 'three orders, one card');
 });

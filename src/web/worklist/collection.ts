@@ -69,3 +69,46 @@ export function groupByRound<T extends CollectionItem>(items: T[], roundTitle: (
   }
   return [...groups.values()].sort((a, b) => a.rank - b.rank || a.start.localeCompare(b.start)).map(({ key, title, items: list }) => ({ key, title, items: list }));
 }
+
+/** One patient's open collection tasks in a group: drawn in one visit. */
+export interface PatientCard<T> {
+  key: string;
+  patient: CollectionItem['patient'];
+  place: string | null;
+  stat: boolean;
+  /** the earliest time any of its orders is due (a timed draw by its window's start) */
+  earliest: number;
+  items: T[];
+}
+
+/** When an order wants drawing: a timed draw's window start, else its due time, else its round's start. */
+const wantedAt = (item: CollectionItem): number => {
+  const at = item.collection?.window?.start ?? item.due ?? item.collection?.round?.start;
+  const t = at ? Date.parse(at) : NaN;
+  return Number.isNaN(t) ? Infinity : t;
+};
+
+// "Bed 2" before "Bed 10": natural order of place names
+const placeOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/**
+ * One card per patient (and place, so a moved patient's old bed task is not hidden): STAT patients
+ * first, then the earliest due, then bed order, so a round walks the ward drawing each patient once.
+ * Orders keep their order inside a card.
+ */
+export function byPatient<T extends CollectionItem>(items: T[], placeOf: (item: T) => string | null): PatientCard<T>[] {
+  const cards = new Map<string, PatientCard<T>>();
+  for (const item of items) {
+    const place = placeOf(item);
+    const key = `${item.patient?.id ?? `task:${item.taskId}`}|${place ?? ''}`;
+    let card = cards.get(key);
+    if (!card) cards.set(key, (card = { key, patient: item.patient, place, stat: false, earliest: Infinity, items: [] }));
+    card.items.push(item);
+    card.stat ||= item.priority === 'stat';
+    card.earliest = Math.min(card.earliest, wantedAt(item));
+  }
+  return [...cards.values()].sort((a, b) => Number(b.stat) - Number(a.stat)
+    || (a.earliest === b.earliest ? 0 : a.earliest < b.earliest ? -1 : 1)
+    || placeOrder.compare(a.place ?? '\uffff', b.place ?? '\uffff')
+    || (a.patient?.name ?? '').localeCompare(b.patient?.name ?? ''));
+}
