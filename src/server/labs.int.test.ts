@@ -112,6 +112,11 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(o.valueQuantity.value, 2.1);
       assert.equal(o.referenceRange[0].low.value, 0.4);
       assert.equal(o.basedOn[0].reference, `ServiceRequest/${tshOrder}`);
+      assert.equal(o.performer[0].display, 'Tri-County Reference Laboratory', 'MSH-3 names the configured lab');
+      const chart = await client(fx.url, fx.tokens['t1:physician'])('GET', `/api/patients/${patientId}/results`);
+      const tsh = chart.body.reports.find((r: any) => r.orderId === tshOrder);
+      assert.equal(tsh.performer, 'Tri-County Reference Laboratory');
+      assert.deepEqual(tsh.values.map((v: any) => [v.code, v.numeric, v.unit, v.range, v.abnormal]), [['3016-3', 2.1, 'mIU/L', '0.4-4.0', false]]);
       const rep = await admin()('GET', `/fhir/R4/DiagnosticReport?based-on=ServiceRequest/${tshOrder}`);
       assert.equal(rep.body.entry[0].resource.status, 'final');
       assert.equal((await admin()('GET', `/fhir/R4/ServiceRequest/${tshOrder}`)).body.status, 'completed');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Communication, DiagnosticReport, Observation, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Communication, DiagnosticReport, Observation, Organization, Reference, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
 import { FhirError } from '../../fhir/errors.js';
 import { systems } from '../../fhir/systems.js';
@@ -9,7 +9,7 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import { ServiceError } from '../errors.js';
 import { writeMany, type BulkWrite } from './bulk-write.js';
 import { HL7_CHANNEL, PLACER_SYSTEM } from './orders-out.js';
-import { referenceLabsOf } from './reference-labs.js';
+import { referenceLabsOf, type ReferenceLab } from './reference-labs.js';
 
 export const FILLER_SYSTEM = 'urn:allied:lab-filler-order';
 export const LAB_SENDER = { identifier: { system: systems.username, value: 'lab-interface' }, display: 'Reference lab interface' };
@@ -253,8 +253,21 @@ export function resultId(tenant: string, type: string, filler: string): string {
 
 const fillerOf = (r: Observation | DiagnosticReport): string | undefined => r.identifier?.find((i) => i.system === FILLER_SYSTEM)?.value;
 
+/**
+ * The lab that performed a result, for the chart: the configured reference lab whose id, name or
+ * facility/application (as we address it in MSH-5/6) is the message's MSH-3 or MSH-4, else MSH-4 as sent.
+ */
+export function performerOf(labs: ReferenceLab[], result: Pick<LabResult, 'sendingFacility' | 'sendingApplication'>): Reference<Organization> | undefined {
+  const sent = [result.sendingFacility, result.sendingApplication].map((x) => x.trim().toUpperCase()).filter((x) => x !== '');
+  const lab = labs.find((l) => [l.id, l.name, ...(l.profile.receivingFacility ?? []), ...(l.profile.receivingApplication ?? [])].some((x) => typeof x === 'string' && x !== 'LAB' && sent.includes(x.trim().toUpperCase())));
+  if (lab) return { ...(lab.organizationId ? { reference: `Organization/${lab.organizationId}` } : {}), display: lab.name };
+  const facility = result.sendingFacility.trim();
+  return facility ? { display: facility } : undefined;
+}
+
 /** Patient (PID-3, exactly one match), order per OBR (OBR-2 placer number) and specimen (SPM-2, else the order's latest), for each message, in one query. */
 async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<void> {
+  const labs = await referenceLabsOf(db, tenant);
   const patientKeys = new Set<string>();
   const orderKeys = new Set<string>();
   const specimenKeys = new Set<string>();
@@ -322,7 +335,8 @@ async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<voi
       p.problem = `Order ${wrong.identifier?.find((i) => i.system === PLACER_SYSTEM)?.value} belongs to another patient than PID-3`;
       continue;
     }
-    p.links = { patient: { reference: `Patient/${patient}` }, orders: links };
+    const performer = performerOf(labs, p.result);
+    p.links = { patient: { reference: `Patient/${patient}` }, orders: links, ...(performer ? { performer } : {}) };
   }
 }
 

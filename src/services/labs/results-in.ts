@@ -4,7 +4,8 @@ import type { Repository, RequestContext } from '../../store/repository.js';
 import { getInbox, setInboxStatus, type InboundRow } from '../../store/inbox.js';
 import { ServiceError } from '../errors.js';
 import { HL7_CHANNEL } from './orders-out.js';
-import { FILLER_SYSTEM, fileMatchedResult, LAB_SENDER } from './filing.js';
+import { FILLER_SYSTEM, fileMatchedResult, LAB_SENDER, performerOf } from './filing.js';
+import { referenceLabsOf } from './reference-labs.js';
 
 export { FILLER_SYSTEM, LAB_SENDER };
 
@@ -77,7 +78,8 @@ export async function matchParkedResult(ctx: RequestContext, repo: Repository, i
   const orders = await Promise.all(input.serviceRequestIds.map((id) => repo.read<ServiceRequest>(ctx, 'ServiceRequest', id)));
   const other = orders.find((o) => o.subject?.reference !== `Patient/${patient.id}`);
   if (other) throw new ServiceError('invalid', `Order ${other.id} is not this patient's`, 'serviceRequestIds');
-  const links: ResultLinks = { patient: { reference: `Patient/${patient.id}` }, orders: orders.map((o) => ({ serviceRequest: { reference: `ServiceRequest/${o.id}` } })) };
+  const performer = performerOf(await referenceLabsOf(repo.db, ctx.tenant), read.result);
+  const links: ResultLinks = { patient: { reference: `Patient/${patient.id}` }, orders: orders.map((o) => ({ serviceRequest: { reference: `ServiceRequest/${o.id}` } })), ...(performer ? { performer } : {}) };
   const r = await repo.transaction(async (tx) => {
     // two people matching the same message at once: the second finds it done
     const now = await tx.db.query<{ status: string }>('SELECT status FROM inbox WHERE id = $1 FOR UPDATE', [inboxId]);
