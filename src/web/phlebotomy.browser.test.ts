@@ -180,7 +180,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
   await shot(lab.page, 'receiving-reject');
 
   // The recollect task appears on the phlebotomist's worklist, live.
-  const recollect = page.locator('[data-testid="worklist-item"]', { hasText: /Recollect/ }).filter({ hasText: patient.name });
+  const recollect = page.locator('[data-testid="worklist-card"]', { hasText: patient.name }).locator('[data-testid="worklist-item"]', { hasText: /Recollect/ });
   await recollect.first().waitFor({ timeout: 10_000 });
   assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the list updated without a reload');
   await recollect.first().scrollIntoViewIfNeeded();
@@ -188,7 +188,7 @@ test('a phlebotomy round: order, tube plan, identify, collect, labels, document,
 
   // On a phone, the recollection's collection view plans the citrate tube again.
   await page.setViewportSize(PHONE);
-  await page.locator('[data-testid="worklist-card"]', { has: recollect.first() }).getByTestId('patient-collect').click();
+  await page.locator('[data-testid="worklist-card"]', { hasText: patient.name }).filter({ has: page.locator('[data-testid="worklist-item"]', { hasText: /Recollect/ }) }).first().getByTestId('patient-collect').click();
   await page.locator('[data-testid="tube"][data-container="CITRATE_LT_BLUE"]').waitFor();
   await shot(page, 'collect-phone');
 });

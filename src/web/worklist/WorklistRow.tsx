@@ -33,7 +33,7 @@ export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHre
       </div>
       <div className="wl-what">
         <h3 className="wl-title">{title}</h3>
-        {item.description && item.description !== title && <p className="wl-desc muted">{item.description}</p>}
+        {item.description && item.description !== title && !(inCard && item.description === `Collect specimen: ${title}`) && <p className="wl-desc muted">{item.description}</p>}
         {inCard ? null : item.patient ? (
           <p className="wl-patient">
             <Link to={collectHref ?? `/patients/${encodeURIComponent(item.patient.id)}`} data-testid="worklist-patient">{item.patient.name}</Link>{' '}
