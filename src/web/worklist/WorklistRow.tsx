@@ -1,5 +1,5 @@
 import type { WorklistItem } from '../models.js';
-import type { CollectionItem } from './collection.js';
+import { wantedAt, type CollectionItem } from './collection.js';
 import { CollectionFactsView } from './CollectionFactsView.js';
 import { PriorityBadge } from '../orders/PriorityBadge.js';
 import { Link } from '../router.js';
@@ -22,7 +22,10 @@ interface Props {
 }
 
 export function WorklistRow({ item, now, busy, isMine, place, onStep, collectHref, inCard }: Props) {
-  const due = relativeDue(item.due, now);
+  // an order waiting for its round is due when the round starts (written at 03:15 for the 05:00 round: not overdue at 04:30)
+  const onRound = 'collection' in item && item.collection?.group === 'round';
+  const wanted = onRound ? wantedAt(item as CollectionItem) : NaN;
+  const due = relativeDue(Number.isFinite(wanted) ? new Date(wanted).toISOString() : item.due, now);
   const stat = item.priority === 'stat';
   const title = item.orderDisplay || item.description || 'Task';
   return (

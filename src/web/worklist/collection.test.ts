@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byPatient, groupByRound, type CollectionItem } from './collection.js';
+import { byPatient, groupByRound, wantedAt, type CollectionItem } from './collection.js';
 
 const item = (taskId: string, group: 'stat' | 'timed' | 'round' | 'unscheduled', round?: string, start?: string): CollectionItem => ({
   taskId, version: 1, status: 'requested', priority: group === 'stat' ? 'stat' : 'routine', due: null, role: 'phlebotomist', description: '', orderId: null, orderCode: null, orderDisplay: null, patient: null,
@@ -30,4 +30,15 @@ test('a round shows one card per patient: STAT patients first, then earliest due
   ], (i) => i.location?.name ?? null);
   assert.deepEqual(cards.map((c) => c.patient?.name), ['Cy', 'Bob', 'Ann', 'Di'], 'STAT, then 05:00 in bed order (2 before 10), then 06:00');
   assert.deepEqual(cards[2].items.map((i) => i.taskId), ['a1', 'a2', 'a3'], 'three orders, one card');
+});
+
+test('an order written before its round is wanted at the round\'s start, not at its earlier due time', () => {
+  const early = { ...item('x', 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), due: '2026-11-25T03:15:00Z' };
+  const late = { ...item('y', 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), due: '2026-11-25T05:30:00Z' };
+  const none = { ...item('z', 'unscheduled'), due: '2026-11-25T03:15:00Z' };
+  assert.equal(new Date(wantedAt(early)).toISOString(), '2026-11-25T05:00:00.000Z');
+  assert.equal(new Date(wantedAt(late)).toISOString(), '2026-11-25T05:30:00.000Z');
+  assert.equal(new Date(wantedAt(none)).toISOString(), '2026-11-25T03:15:00.000Z');
+  const [card] = byPatient([early], () => 'Bed 1');
+  assert.equal(new Date(card.earliest).toISOString(), '2026-11-25T05:00:00.000Z', 'the card says "first due 05:00"');
 });

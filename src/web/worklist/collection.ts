@@ -81,10 +81,18 @@ export interface PatientCard<T> {
   items: T[];
 }
 
-/** When an order wants drawing: a timed draw's window start, else its due time, else its round's start. */
-const wantedAt = (item: CollectionItem): number => {
-  const at = item.collection?.window?.start ?? item.due ?? item.collection?.round?.start;
-  const t = at ? Date.parse(at) : NaN;
+/**
+ * When an order wants drawing: a timed draw's window start; an order on a round not before the
+ * round starts (a routine order written at 03:15 waits for the 05:00 round); else its due time.
+ */
+export const wantedAt = (item: CollectionItem): number => {
+  const c = item.collection;
+  const parse = (at: string | null | undefined) => (at ? Date.parse(at) : NaN);
+  const window = parse(c?.window?.start);
+  if (!Number.isNaN(window)) return window;
+  const due = parse(item.due);
+  const round = c?.group === 'round' ? parse(c.round?.start) : NaN;
+  const t = Number.isNaN(round) ? due : Number.isNaN(due) ? round : Math.max(due, round);
   return Number.isNaN(t) ? Infinity : t;
 };
 
