@@ -44,6 +44,7 @@ test('a critical value: live count, acknowledge, then the chart\'s results with 
   await card.waitFor();
   assert.match((await card.textContent()) ?? '', /CRITICAL: Potassium 6\.9 mmol\/L/);
   assert.match((await card.textContent()) ?? '', /Critical value/);
+  assert.match((await card.getByTestId('notice-waiting').textContent()) ?? '', /^(just now|waiting \d+ min)$/);
   await shot(page, 'notices');
 
   await card.getByTestId('notice-acknowledge').click();

@@ -5,6 +5,7 @@ import { formatDateTime } from '../shell/format.js';
 import { resultsApi } from './api.js';
 import type { Notice } from './models.js';
 import { useNotices } from './useNotices.js';
+import { waitingText } from './format.js';
 
 function NoticeCard({ notice, canAcknowledge, onDone }: { notice: Notice; canAcknowledge: boolean; onDone: () => void }) {
   // a clinician's own notices are all addressed to them; an admin's list says to whom
@@ -47,11 +48,14 @@ function NoticeCard({ notice, canAcknowledge, onDone }: { notice: Notice; canAck
             Acknowledged {formatDateTime(notice.acknowledged.at)} by {notice.acknowledged.by}
           </span>
         ) : canAcknowledge ? (
-          <button type="button" className="button primary" onClick={acknowledge} disabled={busy} data-testid="notice-acknowledge">
-            {busy ? 'Acknowledging…' : 'Acknowledge'}
-          </button>
+          <span className="notice-actions">
+            <span className="muted small" data-testid="notice-waiting">{waitingText(notice.sent)}</span>
+            <button type="button" className="button primary" onClick={acknowledge} disabled={busy} data-testid="notice-acknowledge">
+              {busy ? 'Acknowledging…' : 'Acknowledge'}
+            </button>
+          </span>
         ) : (
-          <span className="status status-on-hold">Not yet acknowledged</span>
+          <span className="status status-on-hold" data-testid="notice-waiting">Not yet acknowledged{notice.sent ? ` · ${waitingText(notice.sent)}` : ''}</span>
         )}
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}

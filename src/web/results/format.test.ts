@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { flagLabel, shownFlag, sparkGeometry, trendText } from './format.js';
+import { flagLabel, shownFlag, sparkGeometry, trendText, waitingText } from './format.js';
 
 test('flags read as words; a value outside its range is flagged even when the lab sent no flag', () => {
   assert.equal(flagLabel('HH'), 'Critical high');
@@ -30,4 +30,12 @@ test('equal values and one instant still draw (no division by zero)', () => {
   for (const d of g.dots) assert.ok(Number.isFinite(d.x) && Number.isFinite(d.y));
   assert.equal(g.band, null);
   assert.equal(trendText({ display: 'Potassium', unit: 'mmol/L', points: [{ at: 'a', value: 4.1, flags: [] }, { at: 'b', value: 6.5, flags: [] }] }), 'Potassium: 4.1 → 6.5 mmol/L');
+});
+
+test('an unacknowledged notice says how long it has waited', () => {
+  const now = Date.parse('2026-11-25T06:00:00Z');
+  assert.equal(waitingText('2026-11-25T05:18:00Z', now), 'waiting 42 min');
+  assert.equal(waitingText('2026-11-25T03:55:00Z', now), 'waiting 2 h 5 min');
+  assert.equal(waitingText('2026-11-25T06:00:10Z', now), 'just now');
+  assert.equal(waitingText(null, now), null);
 });

@@ -1,4 +1,5 @@
 import type { ResultTrend, ResultValue } from './models.js';
+import { span } from '../worklist/due.js';
 
 const FLAG_LABELS: Record<string, string> = {
   HH: 'Critical high', LL: 'Critical low', AA: 'Critical', H: 'High', L: 'Low', A: 'Abnormal', N: 'Normal',
@@ -68,4 +69,12 @@ function round(n: number): number {
 /** "4.1 → 5.6 → 6.5 mmol/L": a trend in words, for screen readers and the tooltip. */
 export function trendText(t: Pick<ResultTrend, 'points' | 'unit' | 'display'>): string {
   return `${t.display}: ${t.points.map((p) => p.value).join(' → ')}${t.unit ? ` ${t.unit}` : ''}`;
+}
+
+/** How long a notice has waited for its acknowledgement: "waiting 42 min". */
+export function waitingText(sent: string | null, now: number = Date.now()): string | null {
+  const t = sent ? Date.parse(sent) : NaN;
+  if (Number.isNaN(t)) return null;
+  const minutes = Math.max(0, Math.round((now - t) / 60_000));
+  return minutes === 0 ? 'just now' : `waiting ${span(minutes)}`;
 }

@@ -3,7 +3,8 @@ export interface DueText {
   overdue: boolean;
 }
 
-function span(minutes: number): string {
+/** "25 min", "2 h 5 min", "3 d". */
+export function span(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 24 * 60) {
     const h = Math.floor(minutes / 60);
