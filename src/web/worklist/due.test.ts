@@ -12,6 +12,9 @@ test('relativeDue says how long until, or how long overdue', () => {
     ['2025-06-15T14:30:00Z', 'in 2 h 30 min', false],
     ['2025-06-15T09:00:00Z', '3 h overdue', true],
     ['2025-06-18T12:00:00Z', 'in 3 d', false],
+    ['2025-06-14T19:00:00Z', '17 h overdue', true],
+    ['2025-06-13T19:00:00Z', '1 d 17 h overdue', true],
+    ['2025-06-25T14:00:00Z', 'in 10 d', false],
     [null, null, false],
     ['not a date', null, false],
   ];

@@ -3,7 +3,7 @@ export interface DueText {
   overdue: boolean;
 }
 
-/** "25 min", "2 h 5 min", "3 d". */
+/** "25 min", "2 h 5 min", "1 d 17 h", "9 d". */
 export function span(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 24 * 60) {
@@ -11,7 +11,10 @@ export function span(minutes: number): string {
     const m = minutes % 60;
     return m ? `${h} h ${m} min` : `${h} h`;
   }
-  return `${Math.round(minutes / (24 * 60))} d`;
+  // under a week the hours still matter ("1 d 17 h", not "2 d")
+  const d = Math.floor(minutes / (24 * 60));
+  const h = Math.floor((minutes % (24 * 60)) / 60);
+  return d < 7 && h ? `${d} d ${h} h` : `${Math.round(minutes / (24 * 60))} d`;
 }
 
 /** "in 25 min", "due now", "10 min overdue": how far a due time is from now. */
