@@ -13,6 +13,8 @@ export function hl7ToFhirDateTime(value: string): string | undefined {
   if (mo && (Number(mo) < 1 || Number(mo) > 12)) return undefined;
   if (d && (Number(d) < 1 || Number(d) > 31)) return undefined;
   if (h && (Number(h) > 23 || (mi !== undefined && Number(mi) > 59) || (s !== undefined && Number(s.slice(0, 2)) > 60))) return undefined;
+  // a UTC offset exists from -14:00 to +14:00 (FHIR allows at most 14:00), minutes below 60
+  if (tz && (Number(tz.slice(3)) > 59 || Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3)) > 14 * 60)) return undefined;
   if (!mo) return y;
   if (!d) return `${y}-${mo}`;
   const date = `${y}-${mo}-${d}`;

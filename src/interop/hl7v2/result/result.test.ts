@@ -110,3 +110,15 @@ describe('ACK', () => {
     assert.deepEqual(a.ack.errors[0], { code: '204', diagnostics: 'no patient MRN1 at this clinic', severity: 'E', location: 'PID^1^3^1^1' });
   });
 });
+
+test('an empty NTE under an OBR is no conclusion, and a zone past +14:00 is no time (FHIR would refuse both)', () => {
+  const text = oru.replace('|||C\r', '|||C\rNTE|1|L| \r').replace('|||C|||20260301093000-0500', '|||C|||20260301093000+1700');
+  const p = parseHl7Message(text);
+  assert.ok(p.ok);
+  const r = readLabResult(p.message);
+  assert.ok(r.ok);
+  const fhir = labResultToFhir(r.result, { patient: { reference: 'Patient/p1' } });
+  assert.equal(fhir.reports[0].conclusion, undefined);
+  const potassium = fhir.observations.find((o) => o.code.coding?.[0]?.code === '2823-3')!;
+  assert.notEqual(potassium.effectiveDateTime, '2026-03-01T09:30:00+17:00');
+});

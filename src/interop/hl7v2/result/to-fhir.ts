@@ -187,7 +187,8 @@ function reportFor(result: LabResult, order: ResultOrder, obs: Observation[], at
   if (order.reportedAt && /T.*([+-]\d{2}:\d{2}|Z)$/.test(order.reportedAt)) r.issued = order.reportedAt;
   if (obs.length) r.result = obs.map((o) => ({ reference: `urn:uuid:${o.id}` }));
   if (attachments.length) r.presentedForm = attachments;
-  if (order.notes.length) r.conclusion = order.notes.join('\n');
+  const notes = order.notes.filter((t) => t.trim() !== ''); // an empty NTE is no conclusion (FHIR strings may not be empty)
+  if (notes.length) r.conclusion = notes.join('\n');
   return r;
 }
 
