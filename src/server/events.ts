@@ -8,6 +8,8 @@ export interface ChangeEvent {
   version: number;
   deleted: boolean;
   role?: string;
+  /** a Communication's recipients ("Practitioner/id"), when the writer said */
+  recipients?: string[];
 }
 
 type Listener = (e: ChangeEvent) => void;

@@ -107,7 +107,9 @@ export class Repository {
     let select = 'SELECT id FROM w';
     if (this.opts.notifyChannel) {
       const role = type === 'Task' ? (resource as { performerType?: { coding?: { code?: string }[] }[] }).performerType?.[0]?.coding?.[0]?.code : undefined;
-      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted, ...(role ? { role } : {}) }));
+      // whom a Communication is for, so a live notices view wakes only its recipients
+      const recipients = type === 'Communication' ? ((resource as { recipient?: { reference?: string }[] }).recipient ?? []).map((r) => r.reference).filter((r): r is string => !!r) : undefined;
+      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted, ...(role ? { role } : {}), ...(recipients ? { recipients } : {}) }));
       select = `SELECT id, pg_notify($${params.length - 1}, $${params.length}) FROM w`;
     }
     return { sql: `WITH ${ctes.join(', ')} ${select}`, params };

@@ -64,3 +64,13 @@ export function browserSuite(): BrowserSuite {
     shot: (page, name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true }),
   };
 }
+
+/** A JSON call from inside the signed-in page (cookie and CSRF header, as the app sends them). */
+export async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+  return answer as { status: number; body: T };
+}

@@ -7,20 +7,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { browserSuite, skip } from './browser-suite.js';
+import { browserSuite, call, skip } from './browser-suite.js';
 
 const suite = browserSuite();
 const { signIn, shot } = suite;
-
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  }, { method, path, body });
-  return answer as { status: number; body: T };
-}
 
 test('collection round: timed window, fasting, round filter, urine instructions, dispatch from another tablet', { skip }, async () => {
   const doc = await signIn('physician');

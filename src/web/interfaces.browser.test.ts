@@ -12,19 +12,10 @@ import { Hl7Message } from '@medplum/core';
 import { Hl7Client, Hl7Server } from '@medplum/hl7';
 import type { Page } from 'playwright-core';
 import { deliverDueOrders } from '../services/labs/deliver.js';
-import { browserSuite, skip } from './browser-suite.js';
+import { browserSuite, call, skip } from './browser-suite.js';
 
 const suite = browserSuite();
 const { signIn, shot } = suite;
-
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  }, { method, path, body });
-  return answer as { status: number; body: T };
-}
 
 /**
  * A reference lab that answers every order with `ack.code` (AE refuses, AA accepts). While

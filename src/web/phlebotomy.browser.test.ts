@@ -10,8 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { browserSuite, skip, PHONE, SHOTS } from './browser-suite.js';
+import { browserSuite, call, skip, PHONE, SHOTS } from './browser-suite.js';
 
 const hasPdftotext = (() => {
   try {
@@ -23,16 +22,6 @@ const hasPdftotext = (() => {
 })();
 const suite = browserSuite();
 const { signIn, shot } = suite;
-
-/** A JSON call from inside the signed-in page (cookie and CSRF header, as the app sends them). */
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const answer: { status: number; body: unknown } = await page.evaluate(async ({ method, path, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  }, { method, path, body });
-  return answer as { status: number; body: T };
-}
 
 interface Patient { id: string; name: string; mrn: string; birthDate: string }
 

@@ -19,123 +19,98 @@ function retained(): number {
 
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n';
 
-/** One 835 with `claims` CLP loops in a single ST..SE, produced a chunk at a time (never whole in memory). */
-function* huge835(claims: number, seCount?: number, payment = 95 * claims): Generator<Buffer> {
-  const head = [
-    'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~', 'ST*835*0001*005010X221A1~',
-    `BPR*I*${payment.toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~`,
-    'TRN*1*TRACE1*1512345678~', 'N1*PR*ACME HEALTH PLAN~', 'N3*1 PAYER WAY~', 'N4*CHICAGO*IL*60601~', 'N1*PE*ALLIED CLINIC*XX*1234567893~', 'LX*1~',
-  ];
-  yield Buffer.from(ISA + head.join('\n') + '\n');
-  let segments = head.length - 1;
-  const batch = 2000;
-  for (let start = 0; start < claims; start += batch) {
+/**
+ * One interchange holding a single ST..SE: `head` (GS, ST and the set's opening segments), then
+ * `item(i)` for i < count, then `tail`, produced 2,000 items a chunk (never whole in memory). SE01
+ * counts the set's segments unless `seCount` says otherwise (to test a wrong count).
+ */
+function* oneSet(opts: { envelope?: string; head: string[]; count: number; item: (i: number) => string[]; tail?: string[]; seCount?: number }): Generator<Buffer> {
+  const { envelope = ISA, head, count, item, tail = [] } = opts;
+  yield Buffer.from(envelope + head.join('\n') + '\n');
+  let segments = head.length - 1; // GS is outside the set
+  for (let start = 0; start < count; start += 2000) {
     const lines: string[] = [];
-    for (let i = start; i < Math.min(claims, start + batch); i++) {
-      lines.push(`CLP*C${i}*1*150*95*20*12*P${i}*11*1~`, 'CAS*PR*1*20~', `NM1*QC*1*DOE*JANE****MI*M${i}~`,
-        'SVC*HC:94640*100*65**1~', 'DTM*472*20240105~', 'CAS*CO*45*25~', `REF*6R*C${i}-1~`,
-        'SVC*HC:94760:59*50*30**1~', 'DTM*472*20240105~', 'CAS*CO*45*20~', `REF*6R*C${i}-2~`);
-      segments += 11;
-    }
+    for (let i = start; i < Math.min(count, start + 2000); i++) lines.push(...item(i));
+    segments += lines.length;
     yield Buffer.from(lines.join('\n') + '\n');
   }
-  yield Buffer.from(`SE*${seCount ?? segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+  segments += tail.length;
+  yield Buffer.from([...tail, `SE*${opts.seCount ?? segments + 1}*0001~`, 'GE*1*1~', 'IEA*1*000000001~'].join('\n') + '\n');
+}
+
+/** One 835 with `claims` CLP loops in a single ST..SE. */
+function huge835(claims: number, seCount?: number, payment = 95 * claims): Generator<Buffer> {
+  return oneSet({
+    head: [
+      'GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~', 'ST*835*0001*005010X221A1~',
+      `BPR*I*${payment.toFixed(2)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105~`,
+      'TRN*1*TRACE1*1512345678~', 'N1*PR*ACME HEALTH PLAN~', 'N3*1 PAYER WAY~', 'N4*CHICAGO*IL*60601~', 'N1*PE*ALLIED CLINIC*XX*1234567893~', 'LX*1~',
+    ],
+    count: claims,
+    item: (i) => [`CLP*C${i}*1*150*95*20*12*P${i}*11*1~`, 'CAS*PR*1*20~', `NM1*QC*1*DOE*JANE****MI*M${i}~`,
+      'SVC*HC:94640*100*65**1~', 'DTM*472*20240105~', 'CAS*CO*45*25~', `REF*6R*C${i}-1~`,
+      'SVC*HC:94760:59*50*30**1~', 'DTM*472*20240105~', 'CAS*CO*45*20~', `REF*6R*C${i}-2~`],
+    seCount,
+  });
 }
 
 /** One 837P with `claims` claims in a single ST..SE, 50 claims per subscriber (the guide allows 100 per 2000B). */
-function* huge837(claims: number): Generator<Buffer> {
-  const head = [
-    'GS*HC*ALLIED*PAYER*20240105*1200*1*X*005010X222A1~', 'ST*837*0001*005010X222A1~', 'BHT*0019*00*1*20240105*1200*CH~',
-    'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'PER*IC*BILLING*TE*5555551212~', 'NM1*40*2*CLEARINGHOUSE*****46*CH0001~',
-    'HL*1**20*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'N3*1 MAIN ST~', 'N4*SPRINGFIELD*IL*627040001~', 'REF*EI*123456789~',
-  ];
-  yield Buffer.from(ISA.replace('PAYER          *ZZ*ALLIED        ', 'ALLIED         *ZZ*PAYER         ') + head.join('\n') + '\n');
-  let segments = head.length - 1;
-  const batch = 2000;
-  for (let start = 0; start < claims; start += batch) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(claims, start + batch); i++) {
-      if (i % 50 === 0) {
-        lines.push(`HL*${i / 50 + 2}*1*22*0~`, 'SBR*P*18*******CI~', `NM1*IL*1*DOE*JANE****MI*W${i}~`, 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~');
-        segments += 4;
-      }
-      lines.push(`CLM*K${i}*150***11:B:1*Y*A*Y*Y~`, 'HI*ABK:J4520*ABF:R0602~', 'LX*1~', 'SV1*HC:94640*100*UN*1*11**1~', 'DTP*472*D8*20240105~',
-        `REF*6R*K${i}-1~`, 'LX*2~', 'SV1*HC:94760:59*50*UN*1***1:2~', 'DTP*472*D8*20240105~', `REF*6R*K${i}-2~`);
-      segments += 10;
-    }
-    yield Buffer.from(lines.join('\n') + '\n');
-  }
-  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+function huge837(claims: number): Generator<Buffer> {
+  return oneSet({
+    envelope: ISA.replace('PAYER          *ZZ*ALLIED        ', 'ALLIED         *ZZ*PAYER         '),
+    head: [
+      'GS*HC*ALLIED*PAYER*20240105*1200*1*X*005010X222A1~', 'ST*837*0001*005010X222A1~', 'BHT*0019*00*1*20240105*1200*CH~',
+      'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'PER*IC*BILLING*TE*5555551212~', 'NM1*40*2*CLEARINGHOUSE*****46*CH0001~',
+      'HL*1**20*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'N3*1 MAIN ST~', 'N4*SPRINGFIELD*IL*627040001~', 'REF*EI*123456789~',
+    ],
+    count: claims,
+    item: (i) => [
+      ...(i % 50 === 0 ? [`HL*${i / 50 + 2}*1*22*0~`, 'SBR*P*18*******CI~', `NM1*IL*1*DOE*JANE****MI*W${i}~`, 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~'] : []),
+      `CLM*K${i}*150***11:B:1*Y*A*Y*Y~`, 'HI*ABK:J4520*ABF:R0602~', 'LX*1~', 'SV1*HC:94640*100*UN*1*11**1~', 'DTP*472*D8*20240105~',
+      `REF*6R*K${i}-1~`, 'LX*2~', 'SV1*HC:94760:59*50*UN*1***1:2~', 'DTP*472*D8*20240105~', `REF*6R*K${i}-2~`,
+    ],
+  });
 }
 
-/** One 277CA acknowledging `claims` claims (one patient level each) in a single ST..SE, a chunk at a time. */
-function* huge277ca(claims: number): Generator<Buffer> {
-  const head = [
-    'GS*HN*PAYER*ALLIED*20240105*1200*1*X*005010X214~', 'ST*277*0001*005010X214~', 'BHT*0085*08*0001*20240105*1200*TH~',
-    'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'TRN*1*BATCH1~', 'DTP*050*D8*20240105~', 'DTP*009*D8*20240105~',
-    'HL*2*1*21*1~', 'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'TRN*2*0001~', `STC*A1:20*20240105*WQ*${(150 * claims).toFixed(2)}~`,
-    'HL*3*2*19*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'TRN*1*0~',
-  ];
-  yield Buffer.from(ISA + head.join('\n') + '\n');
-  let segments = head.length - 1;
-  const batch = 2000;
-  for (let start = 0; start < claims; start += batch) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(claims, start + batch); i++) {
-      lines.push(`HL*${i + 4}*3*PT~`, `NM1*QC*1*DOE${i % 97}*JANE****MI*M${i}~`, `TRN*2*K${i}~`, 'STC*A2:20*20240105*WQ*150~', `REF*1K*P${i}~`, 'DTP*472*D8*20240105~');
-      segments += 6;
-    }
-    yield Buffer.from(lines.join('\n') + '\n');
-  }
-  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+/** One 277CA acknowledging `claims` claims (one patient level each) in a single ST..SE. */
+function huge277ca(claims: number): Generator<Buffer> {
+  return oneSet({
+    head: [
+      'GS*HN*PAYER*ALLIED*20240105*1200*1*X*005010X214~', 'ST*277*0001*005010X214~', 'BHT*0085*08*0001*20240105*1200*TH~',
+      'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'TRN*1*BATCH1~', 'DTP*050*D8*20240105~', 'DTP*009*D8*20240105~',
+      'HL*2*1*21*1~', 'NM1*41*2*ALLIED BILLING*****46*ALLIED01~', 'TRN*2*0001~', `STC*A1:20*20240105*WQ*${(150 * claims).toFixed(2)}~`,
+      'HL*3*2*19*1~', 'NM1*85*2*ALLIED CLINIC*****XX*1234567893~', 'TRN*1*0~',
+    ],
+    count: claims,
+    item: (i) => [`HL*${i + 4}*3*PT~`, `NM1*QC*1*DOE${i % 97}*JANE****MI*M${i}~`, `TRN*2*K${i}~`, 'STC*A2:20*20240105*WQ*150~', `REF*1K*P${i}~`, 'DTP*472*D8*20240105~'],
+  });
 }
 
-/** One 271 answering `subscribers` subscribers (two benefits each) in a single ST..SE, a chunk at a time. */
-function* huge271(subscribers: number): Generator<Buffer> {
-  const head = [
-    'GS*HB*PAYER*ALLIED*20240105*1200*1*X*005010X279A1~', 'ST*271*0001*005010X279A1~', 'BHT*0022*11*BATCH1*20240105*1200~',
-    'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'HL*2*1*21*1~', 'NM1*1P*2*ALLIED CLINIC*****XX*1234567893~',
-  ];
-  yield Buffer.from(ISA + head.join('\n') + '\n');
-  let segments = head.length - 1;
-  const batch = 2000;
-  for (let start = 0; start < subscribers; start += batch) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(subscribers, start + batch); i++) {
-      lines.push(`HL*${i + 3}*2*22*0~`, `TRN*2*T${i}*9877281234~`, `NM1*IL*1*DOE${i % 97}*JANE****MI*M${i}~`, 'DMG*D8*19800101*F~',
-        'EB*1**30**GOLD PLAN~', 'EB*B**98*HM**27*25~');
-      segments += 6;
-    }
-    yield Buffer.from(lines.join('\n') + '\n');
-  }
-  yield Buffer.from(`SE*${segments + 1}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+/** One 271 answering `subscribers` subscribers (two benefits each) in a single ST..SE. */
+function huge271(subscribers: number): Generator<Buffer> {
+  return oneSet({
+    head: [
+      'GS*HB*PAYER*ALLIED*20240105*1200*1*X*005010X279A1~', 'ST*271*0001*005010X279A1~', 'BHT*0022*11*BATCH1*20240105*1200~',
+      'HL*1**20*1~', 'NM1*PR*2*ACME HEALTH PLAN*****PI*99999~', 'HL*2*1*21*1~', 'NM1*1P*2*ALLIED CLINIC*****XX*1234567893~',
+    ],
+    count: subscribers,
+    item: (i) => [`HL*${i + 3}*2*22*0~`, `TRN*2*T${i}*9877281234~`, `NM1*IL*1*DOE${i % 97}*JANE****MI*M${i}~`, 'DMG*D8*19800101*F~',
+      'EB*1**30**GOLD PLAN~', 'EB*B**98*HM**27*25~'],
+  });
 }
 
 /**
- * One 999 acknowledging `sets` 837s in a single ST..SE, a chunk at a time: every tenth set is
- * rejected with an IK3 segment note and an IK4 element note, the others accepted.
+ * One 999 acknowledging `sets` 837s in a single ST..SE: every tenth set is rejected with an IK3
+ * segment note and an IK4 element note, the others accepted.
  */
-function* huge999(sets: number): Generator<Buffer> {
-  const head = ['GS*FA*PAYER*ALLIED*20240105*1200*1*X*005010X231A1~', 'ST*999*0001*005010X231A1~', 'AK1*HC*1*005010X222A1~'];
-  yield Buffer.from(ISA + head.join('\n') + '\n');
-  let segments = head.length - 1;
-  const batch = 2000;
-  for (let start = 0; start < sets; start += batch) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(sets, start + batch); i++) {
-      lines.push(`AK2*837*${String(i + 1).padStart(4, '0')}*005010X222A1~`);
-      if (i % 10 === 9) {
-        lines.push('IK3*NM1*17*2010BA*8~', 'IK4*9*67*7*ZZ~', 'IK5*R*5~');
-        segments += 4;
-      } else {
-        lines.push('IK5*A~');
-        segments += 2;
-      }
-    }
-    yield Buffer.from(lines.join('\n') + '\n');
-  }
+function huge999(sets: number): Generator<Buffer> {
   const rejected = Math.floor(sets / 10);
-  yield Buffer.from(`AK9*P*${sets}*${sets}*${sets - rejected}~\nSE*${segments + 2}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
+  return oneSet({
+    head: ['GS*FA*PAYER*ALLIED*20240105*1200*1*X*005010X231A1~', 'ST*999*0001*005010X231A1~', 'AK1*HC*1*005010X222A1~'],
+    count: sets,
+    item: (i) => [`AK2*837*${String(i + 1).padStart(4, '0')}*005010X222A1~`, ...(i % 10 === 9 ? ['IK3*NM1*17*2010BA*8~', 'IK4*9*67*7*ZZ~', 'IK5*R*5~'] : ['IK5*A~'])],
+    tail: [`AK9*P*${sets}*${sets}*${sets - rejected}~`],
+  });
 }
 
 /** Reads a generated source claim by claim, sampling live memory as it goes. */

@@ -45,16 +45,19 @@ export function registerResultRoutes(app: FastifyInstance, deps: { repo: Reposit
     return acknowledgeNotice(repo, contextOf(req), req.params.id, { practitionerId: user.practitionerId, display: user.display }, version);
   });
 
-  /** A ping whenever a notice is written in the organisation; the page then asks for its own list. */
+  /** A ping whenever a notice for this person (an admin: anyone) is written; the page then asks for its own list. */
   app.get('/api/notices/stream', async (req, reply) => {
-    const tenant = req.session!.user.tenant;
-    if (!allowed(req.session!.user.role, 'Communication', 'search')) throw new ApiError(403, 'forbidden', `The ${req.session!.user.role} role may not read notices`);
+    const { tenant, role, practitionerId } = req.session!.user;
+    const mine = practitionerId ? `Practitioner/${practitionerId}` : null;
+    if (!allowed(role, 'Communication', 'search')) throw new ApiError(403, 'forbidden', `The ${role} role may not read notices`);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 2000\n: connected to notices\n\n');
     const unsubscribe = hub.subscribe((e) => {
       if (e.tenant !== tenant || e.type !== 'Communication') return;
+      // bulk writes (lab filing) do not say whom a notice is for: pass those on
+      if (role !== 'admin' && e.recipients && !(mine && e.recipients.includes(mine))) return;
       res.write(`event: notice\ndata: ${JSON.stringify({ id: e.id, version: e.version })}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);

@@ -115,16 +115,5 @@ export interface UnableResult {
   notices: string[];
 }
 
-/** A specimen collected and not yet sent, from any collector or device (GET /api/specimens/pending-dispatch). */
-export interface PendingSpecimen {
-  id: string;
-  containerId: string | null;
-  container: string | null;
-  containerDisplay: string | null;
-  patient: { id: string; name: string; mrn: string | null } | null;
-  collectedAt: string | null;
-  collector: string | null;
-  ageMinutes: number;
-  tests: string[];
-  stability: { limitMinutes: number; minutesLeft: number; level: 'ok' | 'soon' | 'exceeded'; text: string; limitedBy: string } | null;
-}
+/** A specimen collected and not yet sent, from any collector or device (GET /api/specimens/pending-dispatch): the server's type. */
+export type { PendingSpecimen } from '../../services/phlebotomy/pending-dispatch.js';
