@@ -116,6 +116,7 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
   if (!rows.length) return round;
   const statuses: { id: number; status: InboxRow['status']; error: string | null }[] = [];
   const flagsOf = new Map<string, Set<string>>();
+  const labsOf = new Map<string, ReferenceLab[]>(); // per organisation, read once a round
   const prepared: Prepared[] = [];
   for (const row of rows) {
     let result = cache?.take(row.id);
@@ -132,7 +133,9 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
     }
     let flags = flagsOf.get(row.tenant);
     if (!flags) {
-      flags = new Set([...DEFAULT_CRITICAL_FLAGS, ...(await referenceLabsOf(tx.db, row.tenant)).flatMap((l) => l.profile.criticalFlags ?? [])]);
+      const labs = await referenceLabsOf(tx.db, row.tenant);
+      labsOf.set(row.tenant, labs);
+      flags = new Set([...DEFAULT_CRITICAL_FLAGS, ...labs.flatMap((l) => l.profile.criticalFlags ?? [])]);
       flagsOf.set(row.tenant, flags);
     }
     for (const o of result.orders) for (const x of [...o.observations, ...o.specimens.flatMap((s) => s.observations)]) x.critical ||= x.abnormalFlags.some((f) => flags.has(f));
@@ -140,7 +143,7 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
   }
 
   // patient, orders and specimens of every message: one query per organisation
-  for (const tenant of new Set(prepared.map((p) => p.row.tenant))) await resolveAll(tx.db, tenant, prepared.filter((p) => p.row.tenant === tenant));
+  for (const tenant of new Set(prepared.map((p) => p.row.tenant))) await resolveAll(tx.db, tenant, prepared.filter((p) => p.row.tenant === tenant), labsOf.get(tenant) ?? []);
 
   // build; a message touching a result an earlier one in this round touches waits for the next round
   const touched = new Set<string>();
@@ -266,8 +269,7 @@ export function performerOf(labs: ReferenceLab[], result: Pick<LabResult, 'sendi
 }
 
 /** Patient (PID-3, exactly one match), order per OBR (OBR-2 placer number) and specimen (SPM-2, else the order's latest), for each message, in one query. */
-async function resolveAll(db: Db, tenant: string, list: Prepared[]): Promise<void> {
-  const labs = await referenceLabsOf(db, tenant);
+async function resolveAll(db: Db, tenant: string, list: Prepared[], labs: ReferenceLab[]): Promise<void> {
   const patientKeys = new Set<string>();
   const orderKeys = new Set<string>();
   const specimenKeys = new Set<string>();
