@@ -1,6 +1,6 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { planAcknowledgements, readX12File, ReadJsonWriter, TA1_NOTES, writeAcknowledgements, formatIssue, type ReadX12Options, type X12ReadResult } from '../interop/x12/index.js';
+import { planAcknowledgements, readX12File, ReadJsonWriter, TA1_NOTES, writeAcknowledgements, formatIssue, type ReadX12Options, type X12Issue, type X12ReadResult } from '../interop/x12/index.js';
 import { CliUsageError, processIo, type CliCommand, type CliIo } from './command.js';
 
 const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--ta1] [--out FILE] [--control N]';
@@ -104,7 +104,13 @@ function summary(r: X12ReadResult, t: Tally): string {
   if (t.acknowledgements) parts.push(`${t.acknowledgements} acknowledgement(s)`);
   if (t.claimStatuses) parts.push(`${t.claimStatuses} claim status(es)`);
   if (t.eligibility) parts.push(`${t.eligibility} eligibility record(s)`);
-  return `${parts.join('; ')}; ${r.errors.length} error(s), ${r.warnings.length} warning(s)\n`;
+  return `${parts.join('; ')}; ${r.errorCount} error(s), ${r.warningCount} warning(s)\n`;
+}
+
+/** One line per issue kept, then how many more there were (the read keeps the first MAX_LISTED_ISSUES). */
+function printIssues(print: (text: string) => void, issues: readonly X12Issue[], total: number, kind: string): void {
+  for (const issue of issues) print(`${formatIssue(issue)}\n`);
+  if (total > issues.length) print(`${total - issues.length} more ${kind}(s) not shown (the first ${issues.length} are listed)\n`);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -152,16 +158,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       } else {
         const { r, tally } = await load(file, tolerant);
         io.out(summary(r, tally));
-        for (const issue of [...r.errors, ...r.warnings]) io.out(`${formatIssue(issue)}\n`);
+        printIssues(io.out, r.errors, r.errorCount, 'error');
+        printIssues(io.out, r.warnings, r.warningCount, 'warning');
       }
       return 0;
     }
     case 'validate': {
       const { r, tally } = await load(file, tolerant);
-      for (const issue of r.errors) io.out(`${formatIssue(issue)}\n`);
-      for (const issue of r.warnings) io.err(`${formatIssue(issue)}\n`);
-      io.out(r.errors.length === 0 ? `valid: ${summary(r, tally)}` : `invalid: ${summary(r, tally)}`);
-      return r.errors.length === 0 ? 0 : 1;
+      printIssues(io.out, r.errors, r.errorCount, 'error');
+      printIssues(io.err, r.warnings, r.warningCount, 'warning');
+      io.out(r.errorCount === 0 ? `valid: ${summary(r, tally)}` : `invalid: ${summary(r, tally)}`);
+      return r.errorCount === 0 ? 0 : 1;
     }
     case 'ack': {
       const { r } = await load(file, tolerant);

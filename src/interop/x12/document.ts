@@ -10,9 +10,19 @@ import { validateSet, type ValidatedSet } from './validate.js';
  * Defects tolerant mode reports as warnings: bookkeeping that real senders get wrong without making
  * the content ambiguous (trailer counts and control numbers, HL numbering, totals, a cut-off end).
  */
+/** envelope trailer problems: a 999's IK5 codes come from them, so set summaries always keep them */
+const TRAILER_CODES: ReadonlySet<X12IssueCode> = new Set<X12IssueCode>(['missing-trailer', 'control-number-mismatch', 'count-mismatch']);
+
 export const TOLERATED: ReadonlySet<X12IssueCode> = new Set<X12IssueCode>(['count-mismatch', 'control-number-mismatch', 'hl-sequence', 'hl-parent', 'hl-child-code', 'claim-out-of-balance', 'remittance-out-of-balance', 'missing-trailer', 'isa-invalid']);
 
 export type { SetModels } from './process.js';
+
+/**
+ * Issues a read keeps in memory: at most this many errors, this many warnings, and this many in all
+ * sets' summaries together (the issues 999 IK3/IK4 notes are written from). The rest are counted
+ * and go only to `onIssue`, so a file with millions of problems is read in bounded memory.
+ */
+export const MAX_LISTED_ISSUES = 1000;
 
 /** Enough of each set to acknowledge it after its segments are gone. */
 export interface SetSummary {
@@ -21,7 +31,10 @@ export interface SetSummary {
   type: string;
   control: string;
   implementation: string;
+  /** the set's issues, while the read's budget (MAX_LISTED_ISSUES for all sets) lasts; envelope trailer issues always */
   issues: X12Issue[];
+  /** the set's issues not kept in `issues`: how many, and how many of them a 999 reports (as errors / in all) */
+  omitted: { issues: number; reportableErrors: number; reportable: number };
 }
 
 export interface GroupSummary {
@@ -45,8 +58,12 @@ export interface X12ReadResult extends SetModels {
   transactionSets: number;
   delimiters: X12Delimiters | null;
   firstInterchange: InterchangeHeader | null;
+  /** the first MAX_LISTED_ISSUES errors (`errorCount` says how many there were) */
   errors: X12Issue[];
+  /** the first MAX_LISTED_ISSUES warnings */
   warnings: X12Issue[];
+  errorCount: number;
+  warningCount: number;
   groupSummaries: GroupSummary[];
   /** every interchange read (bare sets read in tolerant mode have none) */
   interchangeSummaries: InterchangeSummary[];
@@ -84,6 +101,10 @@ export interface ReadX12Options extends ReadOptions {
    * consumer printing as it reads waits for its output to drain); a rejection ends the read with it
    */
   pause?: () => Promise<void> | undefined;
+  /** every error and warning as soon as it is found (the result keeps only the first MAX_LISTED_ISSUES of each) */
+  onIssue?: (issue: X12Issue) => void;
+  /** how many issues the result keeps (default MAX_LISTED_ISSUES) */
+  maxListedIssues?: number;
   /** each 999/997 set response (AK2 with its IK3/IK4 notes and IK5), as soon as its loop is read */
   onSetResponse?: (response: AckSetResponse, ack: Acknowledgement) => void;
 }
@@ -98,15 +119,43 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
   const keep = options.keepModels ?? true;
   const result: X12ReadResult = {
     interchanges: 0, groups: 0, transactionSets: 0, delimiters: null, firstInterchange: null,
-    claims: [], remittances: [], acknowledgements: [], claimStatuses: [], eligibility: [], errors: [], warnings: [], groupSummaries: [], interchangeSummaries: [],
+    claims: [], remittances: [], acknowledgements: [], claimStatuses: [], eligibility: [], errors: [], warnings: [], errorCount: 0, warningCount: 0, groupSummaries: [], interchangeSummaries: [],
   };
+  const limit = options.maxListedIssues ?? MAX_LISTED_ISSUES;
   let interchange: InterchangeSummary | null = null;
   let pending: SetSummary[] = [];
+  /** GE and missing-GE issues of groups not yet ended (a few per group) */
+  let groupIssues: X12Issue[] = [];
+  /** how many more issues the sets' summaries may keep */
+  let setBudget = limit;
   const add = (issue: X12Issue): void => {
     if (options.tolerant && TOLERATED.has(issue.code)) issue.severity = 'warning';
-    (issue.severity === 'error' ? result.errors : result.warnings).push(issue);
+    if (issue.severity === 'error') {
+      if (result.errorCount++ < limit) result.errors.push(issue);
+      const p = issue.position;
+      if (p.group !== undefined && p.set === undefined && (p.segmentId === 'GE' || issue.code === 'missing-trailer')) groupIssues.push(issue);
+    } else if (result.warningCount++ < limit) result.warnings.push(issue);
     // TA1 note codes are three digits; 999 codes are one to three characters but never three digits
     if (interchange && issue.ackCode && /^\d{3}$/.test(issue.ackCode)) interchange.issues.push(issue);
+    options.onIssue?.(issue);
+  };
+  /** What a set's summary keeps of its issues: trailer issues always (at most a few), others while the budget lasts. */
+  const summarize = (issues: readonly X12Issue[]): Pick<SetSummary, 'issues' | 'omitted'> => {
+    const kept: X12Issue[] = [];
+    const omitted = { issues: 0, reportableErrors: 0, reportable: 0 };
+    for (const issue of issues) {
+      if (setBudget > 0 || TRAILER_CODES.has(issue.code)) {
+        kept.push(issue);
+        if (setBudget > 0) setBudget--;
+        continue;
+      }
+      omitted.issues++;
+      if (issue.ackCode !== undefined && issue.position.set !== undefined) {
+        omitted.reportable++;
+        if (issue.severity === 'error') omitted.reportableErrors++;
+      }
+    }
+    return { issues: kept, omitted };
   };
   for await (const item of events) {
     if (Array.isArray(item)) {
@@ -191,14 +240,15 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
           }
         }
         options.onSet?.(validated, models);
-        pending.push({ interchange: event.set.interchange.control, group: event.set.group, type: event.set.type, control: event.set.control, implementation: event.set.implementation, issues: validated.issues });
+        pending.push({ interchange: event.set.interchange.control, group: event.set.group, type: event.set.type, control: event.set.control, implementation: event.set.implementation, ...summarize(validated.issues) });
         break;
       }
       case 'group-end': {
         result.groups++;
         const sets = pending.filter((s) => s.group === event.group);
-        const groupIssues = result.errors.filter((e) => e.position.group === event.group.control && (e.position.segmentId === 'GE' || e.code === 'missing-trailer') && e.position.set === undefined);
-        result.groupSummaries.push({ group: event.group, interchange: event.interchange, declaredSets: event.declaredSets, sets, issues: groupIssues });
+        const control = event.group.control;
+        result.groupSummaries.push({ group: event.group, interchange: event.interchange, declaredSets: event.declaredSets, sets, issues: groupIssues.filter((e) => e.position.group === control) });
+        groupIssues = groupIssues.filter((e) => e.position.group !== control);
         pending = pending.filter((s) => s.group !== event.group);
         break;
       }
@@ -206,7 +256,7 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
         break;
     }
   }
-  if (result.transactionSets === 0 && result.errors.length === 0) {
+  if (result.transactionSets === 0 && result.errorCount === 0) {
     add({ code: 'no-transaction-set', severity: 'error', message: 'The file holds no ST..SE transaction set, so there is nothing to process.', position: { segment: 0, offset: 0, segmentId: '' } });
   }
   return result;

@@ -3,7 +3,7 @@
  * envelope/HL/TR3 validation with positioned errors, typed models for 837P/837I/835/999/277CA/
  * 277/270/271, writers for 837P/837I/270, and 999 acknowledgements for any received file.
  */
-export { readX12, readX12File, collectX12, modelsOf, TOLERATED, type X12ReadResult, type ReadX12Options, type SetModels, type SetSummary, type GroupSummary, type InterchangeSummary } from './document.js';
+export { readX12, readX12File, collectX12, modelsOf, TOLERATED, MAX_LISTED_ISSUES, type X12ReadResult, type ReadX12Options, type SetModels, type SetSummary, type GroupSummary, type InterchangeSummary } from './document.js';
 export { X12StreamReader, readX12Events, readX12FileEvents, type X12Event, type ReadOptions } from './reader.js';
 export { validateSet, type ValidatedSet } from './validate.js';
 export { formatIssue, describePosition, X12_ISSUE_CODES, type X12Issue, type X12IssueCode, type X12Position, type X12Severity } from './errors.js';

@@ -29,8 +29,11 @@ export interface ReadJson {
   acknowledgements: Acknowledgement[];
   claimStatuses: ClaimStatus[];
   eligibility: Eligibility[];
+  /** the first MAX_LISTED_ISSUES errors and warnings (the counts say how many there were in all) */
   errors: IssueJson[];
   warnings: IssueJson[];
+  errorCount: number;
+  warningCount: number;
 }
 
 export type IssueJson = { code: string; severity: string; message: string } & X12Issue['position'];
@@ -75,6 +78,8 @@ export function toReadJson(r: X12ReadResult): ReadJson {
     eligibility: r.eligibility,
     errors: r.errors.map(issueJson),
     warnings: r.warnings.map(issueJson),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
   };
 }
 
@@ -250,6 +255,7 @@ export class ReadJsonWriter {
     if (this.lead !== 'eligibility') rest.push(['eligibility', list(this.eligibility.map((a) => JSON.stringify(a)))]);
     rest.push(['interchanges', String(r.interchanges)], ['groups', String(r.groups)], ['transactionSets', String(r.transactionSets)], ['delimiters', JSON.stringify(r.delimiters)]);
     rest.push(['errors', list(r.errors.map((i) => JSON.stringify(issueJson(i))))], ['warnings', list(r.warnings.map((i) => JSON.stringify(issueJson(i))))]);
+    rest.push(['errorCount', String(r.errorCount)], ['warningCount', String(r.warningCount)]);
     this.write(`${rest.map(([k, v]) => `\n  "${k}": ${v}`).join(',')}\n}\n`);
   }
 }

@@ -15,8 +15,10 @@ const ENVELOPE_CODES = new Set(['missing-trailer', 'control-number-mismatch', 'c
 
 export function setStatus(set: SetSummary): AckStatus {
   const issues = set.issues.filter(reportable);
-  if (issues.some((i) => i.severity === 'error')) return 'R';
-  return issues.length > 0 ? 'E' : 'A';
+  // issues beyond what the read kept still decide the status (they are only not listed)
+  const omitted = set.omitted;
+  if (omitted.reportableErrors > 0 || issues.some((i) => i.severity === 'error')) return 'R';
+  return issues.length > 0 || omitted.reportable > 0 ? 'E' : 'A';
 }
 
 /** The 999 segments answering one received functional group. */
@@ -50,7 +52,7 @@ export function ackBodyForGroup(g: GroupSummary): SetBody {
     if (status !== 'R') accepted++;
     const codes = new Set<string>();
     for (const i of issues) if (ENVELOPE_CODES.has(i.code)) codes.add(i.ackCode as string);
-    if (bySegment.size > 0) codes.add('5');
+    if (bySegment.size > 0 || set.omitted.reportable > 0) codes.add('5');
     segs.push(['IK5', status, ...[...codes].slice(0, 5)]);
   }
   const received = g.sets.length;
