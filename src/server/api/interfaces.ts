@@ -4,7 +4,10 @@ import type { Repository } from '../../store/repository.js';
 import { getInbox, listInbox } from '../../store/inbox.js';
 import { listOutbox, resend } from '../../store/outbox.js';
 import { matchParkedResult, rejectParkedResult } from '../../services/labs/results-in.js';
-import { referenceLabsOf, setReferenceLabs } from '../../services/labs/reference-labs.js';
+import { orderCodeOf, referenceLabsOf, setReferenceLabs } from '../../services/labs/reference-labs.js';
+import { checkAddress } from '../../services/labs/lab-profile-check.js';
+import { previewLabMessage, probeLab } from '../../services/labs/lab-preview.js';
+import { loadCatalogue } from '../../services/catalogue/index.js';
 import { contextOf } from '../auth.js';
 import { ApiError } from '../errors.js';
 
@@ -13,6 +16,10 @@ const INTERFACE_ROLES = new Set(['lab', 'admin']);
 function need(req: FastifyRequest): void {
   const role = req.session!.user.role;
   if (!INTERFACE_ROLES.has(role)) throw new ApiError(403, 'forbidden', `The ${role} role may not manage lab interfaces`);
+}
+
+function needAdmin(req: FastifyRequest): void {
+  if (req.session!.user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators configure reference labs');
 }
 
 const outboxItem = (r: Awaited<ReturnType<typeof listOutbox>>[number]) => ({
@@ -56,13 +63,37 @@ export function registerInterfaceRoutes(app: FastifyInstance, deps: { db: Db; re
   });
   app.get('/api/interfaces/labs', async (req) => {
     need(req);
-    return { labs: await referenceLabsOf(db, contextOf(req).tenant) };
+    const { tenant } = contextOf(req);
+    const [labs, catalogue, pending, failed] = await Promise.all([
+      referenceLabsOf(db, tenant),
+      loadCatalogue(db, tenant),
+      listOutbox(db, tenant, { channel: 'hl7', status: 'pending', limit: 1000 }),
+      listOutbox(db, tenant, { channel: 'hl7', status: 'failed', limit: 1000 }),
+    ]);
+    const count = (rows: { destination: string }[], id: string) => rows.filter((r) => r.destination === id).length;
+    return {
+      labs,
+      // what the page needs to map codes and to say which tests go where
+      tests: catalogue.items.filter((o) => o.kind === 'lab' || o.performingLab).map((o) => ({
+        code: o.code, display: o.display, sentAs: orderCodeOf(o), ...(o.performingLab ? { performingLab: o.performingLab } : {}), ...(o.status === 'retired' ? { retired: true } : {}),
+      })),
+      outbox: Object.fromEntries(labs.map((l) => [l.id, { pending: count(pending, l.id), failed: count(failed, l.id) }])),
+    };
   });
   app.put('/api/interfaces/labs', async (req) => {
-    const role = req.session!.user.role;
-    if (role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators configure reference labs');
+    needAdmin(req);
     const moveInHouse = (req.query as { moveInHouse?: string }).moveInHouse === 'true';
     const labs = await setReferenceLabs(db, contextOf(req).tenant, req.body, { moveInHouse });
+    repo.opts.audit?.enqueue(contextOf(req), 'update', undefined, undefined, undefined, '0', 'settings/reference-labs', `labs: ${labs.map((l) => l.id).join(', ') || 'none'}${moveInHouse ? ' (removed labs\' tests moved in-house)' : ''}`);
     return { labs };
+  });
+  app.post('/api/interfaces/labs/preview', async (req) => {
+    need(req);
+    return previewLabMessage(req.body, await loadCatalogue(db, contextOf(req).tenant));
+  });
+  app.post<{ Body: { host?: unknown; port?: unknown } }>('/api/interfaces/labs/test-connection', async (req) => {
+    needAdmin(req);
+    const host = checkAddress(req.body?.host, req.body?.port);
+    return { host, port: req.body.port, ...(await probeLab(host, req.body.port as number)) };
   });
 }

@@ -3,6 +3,9 @@ import type { Db } from '../../store/db.js';
 import { getSetting, putSetting } from '../../store/settings.js';
 import { assignPerformingLab, loadCatalogue, movePerformingLabsInHouse } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
+import type { Orderable } from '../catalogue/index.js';
+import { systems } from '../../fhir/systems.js';
+import { checkReferenceLab } from './lab-profile-check.js';
 
 /**
  * An independent reference lab Allied exchanges orders and results with (per-organisation setting).
@@ -43,6 +46,15 @@ async function moveOrderablesToCatalogue(db: Db, tenant: string, labs: StoredLab
   return labs.map(({ orderables: _legacy, ...lab }) => withProfile(lab));
 }
 
+/**
+ * The code an order for this catalogue entry carries to a lab (what `profile.testCodes` is keyed
+ * by): its LOINC, else its first coding, else the entry's own code; as the outbox builds it.
+ */
+export function orderCodeOf(o: Pick<Orderable, 'code' | 'coding'>): { code: string; system: 'LN' | 'L' } {
+  const loinc = o.coding.find((c) => c.system === systems.loinc);
+  return loinc ? { code: loinc.code, system: 'LN' } : { code: o.coding[0]?.code ?? o.code, system: 'L' };
+}
+
 export async function referenceLabsOf(db: Db, tenant: string): Promise<ReferenceLab[]> {
   const stored = (await getSetting<StoredLab[]>(db, tenant, KEY)) ?? [];
   if (!stored.some((l) => l.orderables !== undefined)) return stored;
@@ -57,17 +69,7 @@ export async function referenceLabsOf(db: Db, tenant: string): Promise<Reference
  */
 export async function setReferenceLabs(db: Db, tenant: string, labs: unknown, opts: { moveInHouse?: boolean } = {}): Promise<ReferenceLab[]> {
   if (!Array.isArray(labs)) throw new ServiceError('invalid', 'Send a list of reference labs');
-  const out: StoredLab[] = labs.map((raw, i) => {
-    const l = raw as Partial<StoredLab>;
-    const at = (f: string) => `[${i}].${f}`;
-    if (!l || typeof l !== 'object') throw new ServiceError('invalid', 'Each lab is an object with id, name, host and port', `[${i}]`);
-    if (!l.id || !/^[A-Za-z0-9_-]{1,32}$/.test(l.id)) throw new ServiceError('invalid', 'Each lab needs an id (letters, digits, _ or -)', at('id'));
-    if (!l.name) throw new ServiceError('invalid', 'Each lab needs a name', at('name'));
-    if (!l.host) throw new ServiceError('invalid', 'Each lab needs the host of its MLLP listener', at('host'));
-    if (!Number.isInteger(l.port) || l.port! < 1 || l.port! > 65535) throw new ServiceError('invalid', 'port must be 1-65535', at('port'));
-    if (l.orderables !== undefined && !Array.isArray(l.orderables)) throw new ServiceError('invalid', 'orderables, if given, lists orderable codes (it sets their performing lab in the catalogue)', at('orderables'));
-    return withProfile(l as ReferenceLab) as StoredLab;
-  });
+  const out: StoredLab[] = labs.map((raw, i) => checkReferenceLab(raw, `[${i}].`));
   const ids = out.map((l) => l.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new ServiceError('invalid', `Two labs have the id "${twice}": ids must be unique`, `[${ids.lastIndexOf(twice)}].id`);
@@ -76,6 +78,17 @@ export async function setReferenceLabs(db: Db, tenant: string, labs: unknown, op
   out.forEach((l, i) => (Array.isArray(l.orderables) ? l.orderables : []).forEach((code, j) => {
     if (typeof code !== 'string' || !catalogue.find(code)) throw new ServiceError('invalid', `"${String(code)}" is not in the catalogue: add it there first, or remove it from the list`, `[${i}].orderables[${j}]`);
   }));
+  // a lab that wants its own codes in OBR-4 must have one for every test the catalogue sends it,
+  // or collecting such a test could not queue its order
+  out.forEach((l, i) => {
+    if (l.profile.obr4 === 'loinc') return;
+    const listed = new Set(Array.isArray(l.orderables) ? (l.orderables as string[]) : []);
+    const unmapped = catalogue.items.filter((o) => o.status !== 'retired' && (o.performingLab === l.id || listed.has(o.code)) && !l.profile.testCodes?.[orderCodeOf(o).code]);
+    if (unmapped.length) {
+      const names = unmapped.map((o) => `${o.display} (${o.code}, sent as ${orderCodeOf(o).code})`).join(', ');
+      throw new ServiceError('invalid', `${l.name} takes its own test codes in OBR-4, but has none for ${names}: add ${unmapped.length === 1 ? 'it' : 'them'} to the test code table, or send LOINC`, `[${i}].profile.testCodes`);
+    }
+  });
   // a lab the catalogue still sends tests to is not removed behind the admin's back
   const before = ((await getSetting<StoredLab[]>(db, tenant, KEY)) ?? []).map((l) => l.id);
   const removed = before.filter((id) => !ids.includes(id));
