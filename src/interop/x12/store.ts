@@ -1,3 +1,4 @@
+import { latin1 } from './latin1.js';
 import type { Segment } from './segment.js';
 
 /**
@@ -402,16 +403,6 @@ function cachedText(b: Buffer, s: number, e: number): string {
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
-interface Latin1Slicing {
-  latin1Slice?: (start: number, end: number) => string;
-}
-
-/** Bytes as latin1 text; Buffer's own slice method skips toString's argument handling. */
-export const latin1: (b: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as Latin1Slicing).latin1Slice === 'function'
-    ? (b, start, end) => (b as Latin1Slicing as Required<Latin1Slicing>).latin1Slice(start, end)
-    : (b, start, end) => b.toString('latin1', start, end);
 
 export function growInt(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.max(need, a.length * 2));
