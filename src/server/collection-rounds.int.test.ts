@@ -89,6 +89,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.ok(ids.includes(early.taskId));
       assert.ok(!ids.includes(ward.taskId) && !ids.includes(icu.taskId));
       assert.ok(ids.includes(stat.taskId), 'STAT orders stay visible in every round');
+      const statRows = filtered.items.filter((i: any) => i.collection.group === 'stat').length;
+      assert.equal(wl.rounds.find((r: any) => r.key === `0500@${tomorrow}`).statCount, statRows, 'the round says how many STAT orders its list carries');
+      assert.equal(filtered.items.length, wl.rounds.find((r: any) => r.key === `0500@${tomorrow}`).count + statRows, 'own + STAT = what the list shows');
       assert.equal((await phleb('GET', '/api/worklist?limit=abc')).status, 400);
     });
 

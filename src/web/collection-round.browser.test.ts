@@ -203,6 +203,12 @@ test('during a round each patient is one card with their orders: STAT patients f
     const wl = await (await fetch('/api/worklist?role=phlebotomist')).json();
     return wl.items.find((i: { taskId: string }) => i.taskId === taskId).collection.round.key as string;
   }, three[0]);
+  // all rounds at once: the STAT patient's STAT card names the routine order waiting for the round
+  const statCard = page.locator(`[data-testid="worklist-card"][data-patient-id="${urgent.id}"][data-stat="true"]`);
+  await statCard.waitFor();
+  assert.match((await statCard.getByTestId('worklist-card-also').textContent()) ?? '', /1 order in .*\d\d:\d\d.*same visit/);
+  // the round chooser counts the STAT orders its list will carry
+  assert.match((await page.locator(`[data-testid="worklist-round"] option[value="${roundKey}"]`).textContent()) ?? '', /orders? \+ \d+ STAT\)/);
   await page.getByTestId('worklist-round').selectOption(roundKey);
   await page.waitForURL(/round=/);
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -213,6 +219,7 @@ test('during a round each patient is one card with their orders: STAT patients f
   assert.deepEqual(await card(ward.id).getByTestId('worklist-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-task-id'))).then((ids) => ids.filter((id) => three.includes(id!)).sort()), [...three].sort(), 'the three orders in it');
   assert.equal(await card(urgent.id).count(), 1, 'the STAT patient: one card with the STAT and the routine order');
   assert.equal(await card(urgent.id).getAttribute('data-stat'), 'true');
+  assert.equal(await card(urgent.id).getByTestId('worklist-card-also').count(), 0, 'one group in a round: nothing elsewhere');
   assert.equal(await card(urgent.id).getByTestId('worklist-item').first().getAttribute('data-task-id'), stat, 'the STAT order first in its card');
   const order = await page.getByTestId('worklist-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-stat') === 'true'));
   assert.ok(order.indexOf(false) === -1 || order.slice(order.indexOf(false)).every((s) => !s), 'STAT patients first');

@@ -31,7 +31,10 @@ export interface RoundSummary {
   key: string;
   name: string;
   start: string;
+  /** the round's own orders */
   count: number;
+  /** STAT orders at the round's locations, which the round's list shows too */
+  statCount: number;
 }
 
 /** Collection facts for the orders behind tasks: round, timed window, fasting, non-blood specimen. */
@@ -101,8 +104,11 @@ export async function collectionWorklist(db: Db, ctx: RequestContext, repo: Repo
   const rounds = new Map<string, RoundSummary>();
   for (const i of all) {
     const r = i.collection.round;
-    if (r) rounds.set(r.key, { key: r.key, name: r.name, start: r.start, count: (rounds.get(r.key)?.count ?? 0) + 1 });
+    if (r) rounds.set(r.key, { key: r.key, name: r.name, start: r.start, count: (rounds.get(r.key)?.count ?? 0) + 1, statCount: 0 });
   }
+  // a round's list carries every STAT order too (they are drawn now, whichever round is walking)
+  const stats = all.filter((i) => i.collection.group === 'stat').length;
+  for (const r of rounds.values()) r.statCount = stats;
   const items = opts.round ? all.filter((i) => i.collection.group === 'stat' || i.collection.round?.key === opts.round) : all;
   return { items, rounds: [...rounds.values()].sort((a, b) => a.start.localeCompare(b.start)) };
 }

@@ -2,7 +2,7 @@ import type { WorklistItem } from '../models.js';
 import { PriorityBadge } from '../orders/PriorityBadge.js';
 import { Link } from '../router.js';
 import { formatTime } from '../shell/format.js';
-import type { CollectionItem, PatientCard as Card } from './collection.js';
+import type { CollectionItem, Elsewhere, PatientCard as Card } from './collection.js';
 import type { NextStep } from './next-steps.js';
 import { WorklistRow } from './WorklistRow.js';
 
@@ -14,10 +14,12 @@ interface Props {
   onStep: (item: WorklistItem, step: NextStep) => void;
   /** the bedside collection view for this patient, when the user may collect */
   collectHref: string | null;
+  /** this patient's open orders in other groups of the list (drawn in the same visit) */
+  elsewhere?: Elsewhere[];
 }
 
 /** A patient on the round: who and where once, then each order with its own facts and actions. */
-export function PatientCard({ card, now, busy, isMine, onStep, collectHref }: Props) {
+export function PatientCard({ card, now, busy, isMine, onStep, collectHref, elsewhere }: Props) {
   const { patient, items } = card;
   const name = patient?.name ?? 'No patient';
   const first = Number.isFinite(card.earliest) ? new Date(card.earliest).toISOString() : null;
@@ -42,6 +44,12 @@ export function PatientCard({ card, now, busy, isMine, onStep, collectHref }: Pr
           </Link>
         )}
       </div>
+      {elsewhere && elsewhere.length > 0 && (
+        <p className="wl-card-also small" data-testid="worklist-card-also">
+          Also open for this patient: {elsewhere.map((e) => `${e.count} order${e.count === 1 ? '' : 's'} in ${e.title}`).join('; ')}.
+          {collectHref ? ' The tube plan draws them in the same visit.' : ''}
+        </p>
+      )}
       <ul className="wl-card-orders">
         {items.map((item) => (
           <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={card.place} onStep={onStep} inCard />

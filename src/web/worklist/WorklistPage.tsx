@@ -7,7 +7,7 @@ import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { locationName, useLocations } from '../shell/useLocations.js';
 import { byUrgency } from './due.js';
-import { byPatient, collectionWorklistApi, groupByRound, type CollectionItem } from './collection.js';
+import { byPatient, collectionWorklistApi, elsewhereByGroup, groupByRound, roundCountText, type CollectionItem, type RoundSummary } from './collection.js';
 import { formatDateTime } from '../shell/format.js';
 import { PatientCard } from './PatientCard.js';
 import { doneLabel, type NextStep } from './next-steps.js';
@@ -36,7 +36,7 @@ export function WorklistPage() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [asking, setAsking] = useState<{ item: WorklistItem; step: NextStep } | null>(null);
 
-  const list = useFetch(role ? `worklist:${role}:${location}:${collection ? round : ''}` : null, (signal): Promise<{ items: CollectionItem[]; rounds?: { key: string; name: string; start: string; count: number }[] }> =>
+  const list = useFetch(role ? `worklist:${role}:${location}:${collection ? round : ''}` : null, (signal): Promise<{ items: CollectionItem[]; rounds?: RoundSummary[] }> =>
     collection ? collectionWorklistApi.list(location || undefined, round || undefined, signal) : api.worklist(role ?? undefined, location || undefined, signal));
   const locations = useLocations();
   const { reload } = list;
@@ -64,6 +64,8 @@ export function WorklistPage() {
     const r = rounds.find((x) => x.key === round);
     return [{ key: round, title: r ? `${r.name} · ${formatDateTime(r.start)}` : 'This round', items }];
   }, [items, collection, round, rounds]);
+  // all rounds at once: a patient with a STAT order and a round order has a card in each group
+  const elsewhere = useMemo(() => (collection && !round ? elsewhereByGroup(groups) : new Map<string, Map<string, never>>()), [groups, collection, round]);
   const cardsOf = (g: { items: CollectionItem[] }) => byPatient(g.items, (item) => locationName(item.location, locations));
   const patientCount = collection ? new Set(items.map((i) => i.patient?.id ?? i.taskId)).size : 0;
 
@@ -135,7 +137,7 @@ export function WorklistPage() {
             <select id="wl-round" value={round} onChange={(e) => setParam('round', e.target.value)} data-testid="worklist-round">
               <option value="">All rounds</option>
               {round && !rounds.some((r) => r.key === round) && <option value={round}>{round}</option>}
-              {rounds.map((r) => <option key={r.key} value={r.key}>{r.name} · {formatDateTime(r.start)} ({r.count})</option>)}
+              {rounds.map((r) => <option key={r.key} value={r.key}>{r.name} · {formatDateTime(r.start)} ({roundCountText(r)})</option>)}
             </select>
           </div>
         )}
@@ -164,7 +166,7 @@ export function WorklistPage() {
             ...(g.title ? [<li key={`group-${g.key}`} className="wl-group" data-testid="worklist-group" data-group={g.key}><h2>{g.title} <span className="muted small">({collection ? `${cardsOf(g).length} patient${cardsOf(g).length === 1 ? '' : 's'}, ` : ''}{g.items.length} order{g.items.length === 1 ? '' : 's'})</span></h2></li>] : []),
             ...(collection
               ? cardsOf(g).map((card) => (
-                <PatientCard key={`${g.key}-${card.key}`} card={card} now={now} busy={busy} isMine={isMine} onStep={onStep} collectHref={card.items.map(collectHref).find(Boolean) ?? null} />
+                <PatientCard key={`${g.key}-${card.key}`} card={card} now={now} busy={busy} isMine={isMine} onStep={onStep} collectHref={card.items.map(collectHref).find(Boolean) ?? null} elsewhere={card.patient ? elsewhere.get(g.key)?.get(card.patient.id) : undefined} />
               ))
               : g.items.map((item) => (
                 <WorklistRow key={item.taskId} item={item} now={now} busy={busy === item.taskId} isMine={isMine(item)} place={locationName(item.location, locations)} onStep={onStep} collectHref={collectHref(item)} />

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byPatient, groupByRound, wantedAt, type CollectionItem } from './collection.js';
+import { byPatient, elsewhereByGroup, groupByRound, roundCountText, wantedAt, type CollectionItem } from './collection.js';
 
 const item = (taskId: string, group: 'stat' | 'timed' | 'round' | 'unscheduled', round?: string, start?: string): CollectionItem => ({
   taskId, version: 1, status: 'requested', priority: group === 'stat' ? 'stat' : 'routine', due: null, role: 'phlebotomist', description: '', orderId: null, orderCode: null, orderDisplay: null, patient: null,
@@ -41,4 +41,24 @@ test('an order written before its round is wanted at the round\'s start, not at 
   assert.equal(new Date(wantedAt(none)).toISOString(), '2026-11-25T03:15:00.000Z');
   const [card] = byPatient([early], () => 'Bed 1');
   assert.equal(new Date(card.earliest).toISOString(), '2026-11-25T05:00:00.000Z', 'the card says "first due 05:00"');
+});
+
+test('all rounds at once: a patient with a STAT order and a round order is told, on each card, of the other', () => {
+  const ann = { id: '1', name: 'Ann', mrn: '1' } as unknown as CollectionItem['patient'];
+  const bob = { id: '2', name: 'Bob', mrn: '2' } as unknown as CollectionItem['patient'];
+  const groups = groupByRound([
+    { ...item('s', 'stat'), patient: ann },
+    { ...item('r1', 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), patient: ann },
+    { ...item('r2', 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), patient: ann },
+    { ...item('b', 'round', '0500@2026-11-25', '2026-11-25T05:00:00Z'), patient: bob },
+  ], (r) => r.name);
+  const also = elsewhereByGroup(groups);
+  assert.deepEqual(also.get('stat')?.get('1'), [{ title: '0500 round', count: 2 }], 'the STAT card names the two round orders');
+  assert.deepEqual(also.get('0500@2026-11-25')?.get('1'), [{ title: 'STAT: now', count: 1 }]);
+  assert.equal(also.get('0500@2026-11-25')?.get('2'), undefined, 'a patient in one group only: nothing to say');
+});
+
+test('a round in the chooser says how many orders it lists, STAT ones included', () => {
+  assert.equal(roundCountText({ count: 12, statCount: 2 }), '12 orders + 2 STAT');
+  assert.equal(roundCountText({ count: 1, statCount: 0 }), '1 order');
 });

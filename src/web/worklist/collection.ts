@@ -1,5 +1,6 @@
 /** The phlebotomy worklist's collection facts (docs/api.md, "Collection worklist"). */
 import { http } from '../api.js';
+import type { RoundSummary } from '../../services/phlebotomy/collection-worklist.js';
 import type { WorklistItem } from '../models.js';
 
 export interface TimedWindowFacts {
@@ -33,11 +34,45 @@ export interface CollectionFacts {
 
 export type CollectionItem = WorklistItem & { collection?: CollectionFacts };
 
-export interface RoundSummary {
-  key: string;
-  name: string;
-  start: string;
+export type { RoundSummary };
+
+/** "12 orders + 2 STAT": what choosing a round will list. */
+export function roundCountText(r: Pick<RoundSummary, 'count' | 'statCount'>): string {
+  const own = `${r.count} order${r.count === 1 ? '' : 's'}`;
+  return r.statCount ? `${own} + ${r.statCount} STAT` : own;
+}
+
+/** Where else a card's patient has open orders: the other groups' titles and how many there. */
+export interface Elsewhere {
+  title: string;
   count: number;
+}
+
+/**
+ * For each group, per patient, the orders that patient has in the other groups (STAT now and the
+ * 05:00 round, say): a phlebotomist at the bedside draws them in the same visit.
+ */
+export function elsewhereByGroup<T extends CollectionItem>(groups: Group<T>[]): Map<string, Map<string, Elsewhere[]>> {
+  const patientGroups = new Map<string, { key: string; title: string; count: number }[]>();
+  for (const g of groups) {
+    for (const item of g.items) {
+      const id = item.patient?.id;
+      if (!id) continue;
+      const list = patientGroups.get(id) ?? patientGroups.set(id, []).get(id)!;
+      const at = list.find((x) => x.key === g.key);
+      if (at) at.count++;
+      else list.push({ key: g.key, title: g.title, count: 1 });
+    }
+  }
+  const out = new Map<string, Map<string, Elsewhere[]>>();
+  for (const [patient, list] of patientGroups) {
+    if (list.length < 2) continue;
+    for (const here of list) {
+      const byPatient = out.get(here.key) ?? out.set(here.key, new Map()).get(here.key)!;
+      byPatient.set(patient, list.filter((x) => x.key !== here.key).map(({ title, count }) => ({ title, count })));
+    }
+  }
+  return out;
 }
 
 export const collectionWorklistApi = {
