@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import type { PatientSummary } from '../models.js';
 import { PatientSearch } from '../patients/PatientSearch.js';
-import { navigate, useLocation, withSearch } from '../router.js';
+import { Link, navigate, useLocation, withSearch } from '../router.js';
 import { formatDate, formatDateTime, statusLabel } from '../shell/format.js';
 import { useFetch } from '../shell/useFetch.js';
 import { interfacesApi } from './api.js';
@@ -25,12 +25,16 @@ function NoticeBar({ notice, onClose, testId }: { notice: Notice; onClose: () =>
 
 /**
  * The lab interface desk: HL7 orders going out to reference labs (resend the failed ones), and
- * results coming in, with the queue of results parked for a person to match or reject.
+ * results coming in, with the queue of results parked for a person to match or reject. The labs
+ * themselves (where and how orders go) are on their own page.
  */
 export function InterfacesPage() {
   return (
     <section className="page" aria-labelledby="interfaces-title" data-testid="interfaces-page">
-      <h1 id="interfaces-title">Interfaces</h1>
+      <div className="section-head">
+        <h1 id="interfaces-title">Interfaces</h1>
+        <Link to="/lab/interfaces/labs" className="button" data-testid="interfaces-labs-link">Reference labs</Link>
+      </div>
       <OrdersOut />
       <ResultsIn />
     </section>

@@ -1,6 +1,6 @@
 /** The lab interface desk's calls (server/api/interfaces.ts). */
 import { http } from '../api.js';
-import type { InboxDetail, InboxMessage, MatchResult, OutboxMessage } from './models.js';
+import type { ConnectionResult, InboxDetail, InboxMessage, LabList, LabPreview, MatchResult, OutboxMessage, ReferenceLab } from './models.js';
 
 const enc = (id: number) => encodeURIComponent(String(id));
 
@@ -14,4 +14,10 @@ export const interfacesApi = {
   match: (id: number, patientId: string, serviceRequestIds: string[]) =>
     http.post<MatchResult>(`/api/interfaces/inbox/${enc(id)}/match`, { patientId, serviceRequestIds }),
   reject: (id: number, reason: string) => http.post<{ id: number; status: string }>(`/api/interfaces/inbox/${enc(id)}/reject`, { reason }),
+  labs: (signal?: AbortSignal) => http.get<LabList>('/api/interfaces/labs', undefined, signal),
+  /** replaces the whole list; `moveInHouse` lets a removed lab's catalogue tests go to the in-house lab */
+  saveLabs: (labs: ReferenceLab[], moveInHouse = false) =>
+    http.put<{ labs: ReferenceLab[] }>(moveInHouse ? '/api/interfaces/labs?moveInHouse=true' : '/api/interfaces/labs', labs).then((r) => r.labs),
+  previewLab: (draft: ReferenceLab) => http.post<LabPreview>('/api/interfaces/labs/preview', draft),
+  testConnection: (host: string, port: number) => http.post<ConnectionResult>('/api/interfaces/labs/test-connection', { host, port }),
 };

@@ -1,3 +1,8 @@
+import type { ReferenceLab } from '../../services/labs/reference-labs.js';
+import type { LabPreview, ConnectionOutcome } from '../../services/labs/lab-preview.js';
+import type { CodeRef } from '../../interop/hl7v2/order/models.js';
+import type { LabProfile } from '../../interop/hl7v2/order/profile.js';
+
 /** Lab interface desk shapes (server/api/interfaces.ts): messages out, results in and the error queue. */
 
 export const outboxStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;
@@ -49,4 +54,31 @@ export interface MatchResult {
   observations: number;
   reports: number;
   critical: number;
+}
+
+/* Reference labs (GET/PUT /api/interfaces/labs): the server's own types. */
+export type { ReferenceLab, LabProfile, CodeRef, LabPreview, ConnectionOutcome };
+
+/** A catalogue test as the lab page sees it: where it goes and the code its orders carry. */
+export interface LabCatalogueTest {
+  code: string;
+  display: string;
+  sentAs: { code: string; system: 'LN' | 'L' };
+  performingLab?: string;
+  retired?: boolean;
+}
+
+export interface LabList {
+  labs: ReferenceLab[];
+  tests: LabCatalogueTest[];
+  /** per lab id: its orders waiting to go and those that failed */
+  outbox: Record<string, { pending: number; failed: number }>;
+}
+
+export interface ConnectionResult {
+  host: string;
+  port: number;
+  outcome: ConnectionOutcome;
+  message: string;
+  ms: number;
 }

@@ -8,7 +8,7 @@ import { PatientSearchPage } from '../patients/PatientSearchPage.js';
 import { WorklistPage } from '../worklist/WorklistPage.js';
 import { CollectionPage, DispatchPage } from '../phlebotomy/index.js';
 import { ReceivingPage } from '../lab/index.js';
-import { InterfacesPage } from '../interfaces/index.js';
+import { InterfacesPage, LabsPage } from '../interfaces/index.js';
 import { TurnaroundPage } from '../turnaround/index.js';
 import { RulesPage } from '../settings/index.js';
 import { CataloguePage } from '../catalogue/index.js';
@@ -37,6 +37,7 @@ const routes: Route[] = [
   { pattern: '/dispatch', page: 'dispatch', render: () => <DispatchPage /> },
   { pattern: '/lab/receiving', page: 'receiving', render: () => <ReceivingPage /> },
   { pattern: '/lab/interfaces', page: 'interfaces', render: () => <InterfacesPage /> },
+  { pattern: '/lab/interfaces/labs', page: 'interfaces', render: () => <LabsPage /> },
   { pattern: '/turnaround', page: 'turnaround', render: () => <TurnaroundPage /> },
   { pattern: '/settings/rules', page: 'rules', render: () => <RulesPage /> },
   { pattern: '/settings/catalogue', page: 'catalogue', render: () => <CataloguePage /> },
