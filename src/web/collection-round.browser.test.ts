@@ -207,6 +207,7 @@ test('during a round each patient is one card with their orders: STAT patients f
   const statCard = page.locator(`[data-testid="worklist-card"][data-patient-id="${urgent.id}"][data-stat="true"]`);
   await statCard.waitFor();
   assert.match((await statCard.getByTestId('worklist-card-also').textContent()) ?? '', /1 order in .*\d\d:\d\d.*same visit/);
+  await statCard.screenshot({ path: 'test-results/worklist-stat-card-also.png' });
   // the round chooser counts the STAT orders its list will carry
   assert.match((await page.locator(`[data-testid="worklist-round"] option[value="${roundKey}"]`).textContent()) ?? '', /orders? \+ \d+ STAT\)/);
   await page.getByTestId('worklist-round').selectOption(roundKey);
