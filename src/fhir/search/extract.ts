@@ -155,42 +155,129 @@ export type ColumnValues = Record<string, unknown>;
 
 /** The column values one parameter contributes for a resource (null when absent). */
 export function extractParam(resource: unknown, param: SearchParamDef, column: string): ColumnValues {
-  const values = param.paths.flatMap((p) => valuesAt(resource, p));
-  switch (param.kind) {
-    case 'code': {
-      const c = values.map(firstCode).find((x) => x !== undefined) ?? null;
-      const out: ColumnValues = { [column]: c };
-      if (param.rank) out[`${column}_rank`] = c !== null && c in param.rank ? param.rank[c] : null;
-      return out;
-    }
-    case 'tokens': {
-      const all = [...new Set(values.flatMap(tokenEntries))];
-      return { [column]: all.length ? all : null };
-    }
-    case 'ref': {
-      const targets = values.map(referenceTarget).filter((t): t is string => !!t && matchesTargets(t, param.targets));
-      return { [column]: targets[0] ?? null };
-    }
-    case 'refs': {
-      const targets = [...new Set(values.map(referenceTarget).filter((t): t is string => !!t && matchesTargets(t, param.targets)))];
-      return { [column]: targets.length ? targets : null };
-    }
-    case 'date': {
-      const ranges = values.map(dateRange).filter((r): r is { lo: string; hi: string } => !!r);
-      if (!ranges.length) return { [`${column}_lo`]: null, [`${column}_hi`]: null };
-      const lo = ranges.map((r) => r.lo).sort()[0];
-      const hi = ranges.map((r) => r.hi).sort().at(-1)!;
-      return { [`${column}_lo`]: lo, [`${column}_hi`]: hi };
-    }
-    case 'string': {
-      const parts = values.flatMap(stringParts).map(normaliseText).filter(Boolean);
-      return { [column]: parts.length ? ' ' + parts.join(' ') : null };
-    }
-  }
+  return compiledParam(param)(resource, column);
 }
 
-function matchesTargets(target: string, targets?: string[]): boolean {
-  if (!targets || targets.includes('Resource')) return true;
-  const type = target.split('/')[0];
-  return targets.includes(type);
+type CompiledParam = (resource: unknown, column: string) => ColumnValues;
+
+/**
+ * Each parameter's paths are split and its kind chosen once (the first time it is used), not on
+ * every write: extraction runs for every stored resource, four per filed lab result.
+ */
+const compiled = new WeakMap<SearchParamDef, CompiledParam>();
+
+function compiledParam(param: SearchParamDef): CompiledParam {
+  let fn = compiled.get(param);
+  if (fn) return fn;
+  const paths = param.paths.map(compilePath);
+  const values = paths.length === 1 ? paths[0] : (resource: unknown) => paths.flatMap((p) => p(resource));
+  const targets = param.targets && !param.targets.includes('Resource') ? param.targets : undefined;
+  const wanted = (t: string | undefined): t is string => !!t && (!targets || targets.includes(t.slice(0, t.indexOf('/') >>> 0)));
+  switch (param.kind) {
+    case 'code': {
+      const rank = param.rank;
+      fn = (resource, column) => {
+        let c: string | null = null;
+        for (const v of values(resource)) {
+          const x = firstCode(v);
+          if (x !== undefined) {
+            c = x;
+            break;
+          }
+        }
+        const out: ColumnValues = { [column]: c };
+        if (rank) out[`${column}_rank`] = c !== null && c in rank ? rank[c] : null;
+        return out;
+      };
+      break;
+    }
+    case 'tokens':
+      fn = (resource, column) => {
+        const all = new Set<string>();
+        for (const v of values(resource)) for (const t of tokenEntries(v)) all.add(t);
+        return { [column]: all.size ? [...all] : null };
+      };
+      break;
+    case 'ref':
+      fn = (resource, column) => {
+        for (const v of values(resource)) {
+          const t = referenceTarget(v);
+          if (wanted(t)) return { [column]: t };
+        }
+        return { [column]: null };
+      };
+      break;
+    case 'refs':
+      fn = (resource, column) => {
+        const all = new Set<string>();
+        for (const v of values(resource)) {
+          const t = referenceTarget(v);
+          if (wanted(t)) all.add(t);
+        }
+        return { [column]: all.size ? [...all] : null };
+      };
+      break;
+    case 'date':
+      fn = (resource, column) => {
+        let lo: string | undefined;
+        let hi: string | undefined;
+        for (const v of values(resource)) {
+          const r = dateRangeOf(v);
+          if (!r) continue;
+          // the earliest start and the latest end, as a string sort orders them
+          if (lo === undefined || r.lo < lo) lo = r.lo;
+          if (hi === undefined || r.hi > hi) hi = r.hi;
+        }
+        return { [`${column}_lo`]: lo ?? null, [`${column}_hi`]: hi ?? null };
+      };
+      break;
+    case 'string':
+      fn = (resource, column) => {
+        const parts = values(resource).flatMap(stringParts).map(normaliseText).filter(Boolean);
+        return { [column]: parts.length ? ' ' + parts.join(' ') : null };
+      };
+      break;
+  }
+  compiled.set(param, fn);
+  return fn;
+}
+
+/** valuesAt for one path, its segments split once. */
+function compilePath(path: string): (resource: unknown) => unknown[] {
+  const steps = path.split('.').map((segment) => (segment.endsWith('[x]') ? { key: segment.slice(0, -3), choice: true } : { key: segment, choice: false }));
+  return (resource) => {
+    let current: unknown[] = [resource];
+    for (const { key, choice } of steps) {
+      const next: unknown[] = [];
+      for (const node of current) {
+        if (node === null || typeof node !== 'object') continue;
+        const obj = node as Record<string, unknown>;
+        if (!choice) {
+          push(next, obj[key]);
+          continue;
+        }
+        for (const k of Object.keys(obj)) {
+          const c = k.charCodeAt(key.length); // the choice's type starts with a capital letter
+          if (c >= 65 && c <= 90 && k.startsWith(key)) push(next, obj[k], k.slice(key.length));
+        }
+      }
+      current = next;
+    }
+    return current;
+  };
+}
+
+/**
+ * dateRange with the ranges of recent date strings remembered: a lab message's results share their
+ * times, and parsing and printing dates is most of extraction's cost. The ranges are only read.
+ */
+const recentRanges = new Map<string, { lo: string; hi: string } | undefined>();
+function dateRangeOf(raw: unknown): { lo: string; hi: string } | undefined {
+  const v = unwrap(raw);
+  if (typeof v !== 'string') return dateRange(v);
+  if (recentRanges.has(v)) return recentRanges.get(v);
+  if (recentRanges.size >= 1_000) recentRanges.clear();
+  const r = rangeOfDateString(v);
+  recentRanges.set(v, r);
+  return r;
 }
