@@ -6,9 +6,10 @@
  *   BENCH_MESSAGES=5000  BENCH_CONNECTIONS=8  BENCH_BACKENDS=pglite,postgres  BENCH_WORKERS=(cores; PostgreSQL only)
  *   BENCH_LONG=20000 (a second, longer PostgreSQL run: a lab sending for longer than filing may wait; 0 skips it)
  *   BENCH_NO_WRITE=1 (figures on stdout only)  BENCH_TRACE=1 (ACKs per half second on stderr)
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server processes, e.g. to profile them)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ const LONG = Number(process.env.BENCH_LONG ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const ORDERS = 200;
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const BIN = new URL('../bin/allied.mjs', import.meta.url).pathname;
 /** a port nothing listens on right now (a fixed one may be taken by another run on the machine) */
 async function freePort(): Promise<number> {
@@ -57,6 +59,61 @@ async function api(token: string, method: string, path: string, body?: unknown):
   return text ? JSON.parse(text) : undefined;
 }
 
+/**
+ * CPU time (ms) used by the server's processes and by the PostgreSQL backends serving its database,
+ * read from /proc (Linux) every 100 ms: each process counts from its first sighting, so a pooled
+ * connection closed between samples loses at most its last 100 ms. Separates our costs from the
+ * other work on a shared machine, which the rates alone cannot.
+ */
+class CpuMeter {
+  private readonly seen = new Map<number, { kind: 'node' | 'pg'; first: number; last: number }>();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly tick = 1000 / 100; // USER_HZ
+  constructor(private readonly rootPid: number, private readonly dbName: string | undefined) {
+    if (!existsSync('/proc/self/stat')) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+  private sample(): void {
+    const parents = new Map<number, number>();
+    const stats = new Map<number, { ticks: number; cmd: string }>();
+    for (const name of readdirSync('/proc')) {
+      const pid = Number(name);
+      if (!pid) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(pid, Number(f[1]));
+        stats.set(pid, { ticks: Number(f[11]) + Number(f[12]), cmd: this.dbName ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '' });
+      } catch {
+        /* gone */
+      }
+    }
+    for (const [pid, { ticks, cmd }] of stats) {
+      let kind: 'node' | 'pg' | undefined = this.dbName && cmd.includes(` ${this.dbName} `) ? 'pg' : undefined;
+      for (let p: number | undefined = pid; !kind && p && p > 1; p = parents.get(p)) if (p === this.rootPid) kind = 'node';
+      if (!kind) continue;
+      const s = this.seen.get(pid);
+      if (s) s.last = ticks;
+      else this.seen.set(pid, { kind, first: ticks, last: ticks });
+    }
+  }
+  /** CPU ms since the mark (or since the start) */
+  read(): { node: number; pg: number } {
+    this.sample();
+    const out = { node: 0, pg: 0 };
+    for (const s of this.seen.values()) out[s.kind] += (s.last - s.first) * this.tick;
+    return out;
+  }
+  mark(): void {
+    this.sample();
+    for (const s of this.seen.values()) s.first = s.last;
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
+
 function oru(i: number, placer: string, mrn: string): string {
   const id = `BENCH-${i}`;
   return [
@@ -79,7 +136,7 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
   try {
     cli(env, ['user', 'add', '--tenant', 'bench', '--username', `lab-bench-${backend}`, '--role', 'admin', '--password', 'bench-password-1']);
     const token = cli(env, ['token', 'create', '--user', `lab-bench-${backend}`, '--expires', '4h']);
-    server = spawn(process.execPath, [BIN, 'serve', '--port', String(HTTP), '--workers', String(workers)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, 'serve', '--port', String(HTTP), '--workers', String(workers)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitReady();
     const patient = await api(token, 'POST', '/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'urn:allied:mrn', value: 'BENCH-MRN' }], name: [{ family: 'Bench', given: ['Patient'] }], birthDate: '1970-03-15' });
     const placers: string[] = [];
@@ -88,6 +145,9 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       await api(token, 'POST', '/fhir/R4/ServiceRequest', { resourceType: 'ServiceRequest', status: 'active', intent: 'order', identifier: [{ system: 'urn:allied:placer-order', value: placer }], code: { coding: [{ system: 'http://loinc.org', code: '24321-2' }] }, subject: { reference: `Patient/${patient.id}` } });
       placers.push(placer);
     }
+    const meter = new CpuMeter(server.pid!, fresh ? new URL(fresh.url).pathname.slice(1) : undefined);
+    meter.mark();
+    const clientCpu = process.cpuUsage();
     let next = 0;
     const latencies: number[] = [];
     let accepted = 0;
@@ -112,6 +172,7 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const ackCpu = { ...meter.read(), client: process.cpuUsage(clientCpu) };
     if (ticker) {
       clearInterval(ticker);
       console.error(`ACKed by each half second: ${perSecond.join(' ')}`);
@@ -126,6 +187,9 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       if (n < MESSAGES) await new Promise((r) => setTimeout(r, 50));
     }
     const filedSeconds = (performance.now() - started) / 1000;
+    const allCpu = meter.read();
+    meter.stop();
+    const perMsg = (ms: number) => Math.round((ms / MESSAGES) * 1000) / 1000;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 10) / 10;
     const bundle = await api(token, 'GET', `/fhir/R4/Observation?patient=${patient.id}&_summary=count`);
@@ -136,6 +200,11 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       filedSeconds: Math.round(filedSeconds * 100) / 100, filedPerSec: Math.round(MESSAGES / filedSeconds),
       acceptedAA: accepted, notAA: other, observationsStored: bundle.total, reportsStored: reports.total, nothingLost: bundle.total === MESSAGES * 3 && reports.total === MESSAGES,
       load1: Math.round(loadavg()[0] * 10) / 10,
+      // CPU ms per message: while sending (server Node, PostgreSQL, this client) and from the first send until all was filed
+      cpuMsPerMsg: {
+        untilAcked: { server: perMsg(ackCpu.node), postgres: perMsg(ackCpu.pg), client: perMsg((ackCpu.client.user + ackCpu.client.system) / 1000) },
+        untilFiled: { server: perMsg(allCpu.node), postgres: perMsg(allCpu.pg) },
+      },
     };
     console.log(JSON.stringify(row));
     return row;
