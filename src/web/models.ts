@@ -1,4 +1,5 @@
 /** The app API's shapes, as docs/api.md describes them. */
+import type { PlaceOrderInput } from '../services/orders/place-order.js';
 
 export const roles = [
   'physician', 'nurse', 'phlebotomist', 'lab', 'imaging_technologist', 'radiologist',
@@ -108,16 +109,8 @@ export interface LocationSummary {
   type?: string | null;
 }
 
-export interface NewOrder {
-  patientId: string;
-  orderable: string;
-  priority: Priority;
-  reasonCode?: string;
-  reasonText?: string;
-  occurrence?: string;
-  locationId?: string;
-  note?: string;
-}
+/** What order entry sends: the server's input (fasting hours as typed when not a number, for the server to name the problem). */
+export type NewOrder = Omit<PlaceOrderInput, 'fastingHours'> & { fastingHours?: number | string };
 
 export interface WorklistItem {
   taskId: string;

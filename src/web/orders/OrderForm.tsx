@@ -46,7 +46,7 @@ export function OrderForm({ patientId, onPlaced }: { patientId: string; onPlaced
       setErrors({ fields: { orderable: 'Choose what to order from the catalogue.' } });
       return;
     }
-    const order: NewOrder & { fasting?: boolean; fastingHours?: number | string } = { patientId, orderable: orderable.code, priority };
+    const order: NewOrder = { patientId, orderable: orderable.code, priority };
     if (reasonCode.trim()) order.reasonCode = reasonCode.trim().toUpperCase();
     if (reasonText.trim()) order.reasonText = reasonText.trim();
     if (occurrence) order.occurrence = new Date(occurrence).toISOString();

@@ -1,4 +1,5 @@
 /** Phlebotomy shapes, as docs/api.md ("Phlebotomy") describes them. */
+import type { PlannedSpecimen } from '../../services/phlebotomy/tube-plan.js';
 import type { CollectionFacts } from '../worklist/collection.js';
 
 export type Device = 'needle' | 'winged';
@@ -42,16 +43,8 @@ export interface PlannedOrder {
   collection?: CollectionFacts | null;
 }
 
-/** A urine, swab, sputum or stool specimen, with what to do. */
-export interface PlannedSpecimen {
-  container: string;
-  kind: string;
-  display: string;
-  instructions: string;
-  transport: string;
-  handling: string;
-  tests: { code: string; display: string; orderId: string }[];
-}
+/** A urine, swab, sputum or stool specimen, with what to do: the server's type. */
+export type { PlannedSpecimen };
 
 export interface TubePlan {
   patientId: string;
