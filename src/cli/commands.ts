@@ -4,6 +4,7 @@ import { migrateCommand, seedCommand, userCommand, tokenCommand, auditCommand } 
 import { exportCommand, importCommand } from './transfer.js';
 import { configCommand } from './config.js';
 import { catalogueCommand } from './catalogue.js';
+import { labsCommand } from './labs.js';
 import { x12 } from './x12.js';
 
 /** Every `allied` sub-command, in the order `allied --help` lists them. */
@@ -18,5 +19,6 @@ export const commands: CliCommand[] = [
   auditCommand,
   configCommand,
   catalogueCommand,
+  labsCommand,
   x12,
 ];
