@@ -4,13 +4,15 @@ import { Link } from '../router.js';
 import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { interfacesApi } from './api.js';
-import { obr4Labels } from './lab-draft.js';
 import { LabForm } from './LabForm.js';
 import type { LabCatalogueTest, LabList, ReferenceLab } from './models.js';
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const obr4Short: Record<ReferenceLab['profile']['obr4'], string> = { loinc: 'LOINC', local: 'lab\'s codes', 'local-with-loinc': 'lab\'s codes + LOINC' };
 const testName = (t: LabCatalogueTest) => `${t.display} (${t.code})`;
+/** Tests sent to a lab that wants its own OBR-4 codes but has none for them (the catalogue changed after the lab was saved). */
+const unmapped = (l: ReferenceLab, tests: LabCatalogueTest[]) => (l.profile.obr4 === 'loinc' ? [] : tests.filter((t) => !l.profile.testCodes?.[t.sentAs.code]));
 
 /**
  * The reference labs Allied sends orders to, and how each wants them (its profile): administrators
@@ -66,7 +68,7 @@ export function LabsPage() {
 function LabTable({ data, admin, onEdit, onRemove }: { data: LabList; admin: boolean; onEdit: (l: ReferenceLab) => void; onRemove: (l: ReferenceLab) => void }) {
   return (
     <div className="table-wrap">
-      <table className="table labs-table">
+      <table className="table labs-table" style={{ minWidth: 0 }}>
         <thead>
           <tr>
             <th scope="col">Lab</th>
@@ -85,16 +87,23 @@ function LabTable({ data, admin, onEdit, onRemove }: { data: LabList; admin: boo
               <tr key={l.id} data-testid="lab-row" data-lab={l.id}>
                 <td><strong>{l.name}</strong> <span className="mono muted small">{l.id}</span></td>
                 <td className="mono nowrap">{l.host}:{l.port}</td>
-                <td>{l.profile.messageType} <span className="muted small">· OBR-4: {obr4Labels[l.profile.obr4].toLowerCase()}</span></td>
-                <td className="num" title={tests.map(testName).join(', ')} data-testid="lab-row-tests">{tests.length}</td>
+                <td className="nowrap">{l.profile.messageType}<br /><span className="muted small">OBR-4: {obr4Short[l.profile.obr4]}</span></td>
+                <td title={tests.map(testName).join(', ')} data-testid="lab-row-tests">
+                  <span className="num">{tests.length}</span>
+                  {unmapped(l, tests).length > 0 && (
+                    <span className="badge warn" title={`No lab code for ${unmapped(l, tests).map(testName).join(', ')}: their orders cannot be sent`} data-testid="lab-row-unmapped"> {unmapped(l, tests).length} without a lab code</span>
+                  )}
+                </td>
                 <td data-testid="lab-row-outbox">
                   {box.failed > 0 && <span className="status status-failed">{box.failed >= 1000 ? '1000+' : box.failed} failed</span>}{' '}
                   {box.pending > 0 && <span className="status status-pending">{box.pending >= 1000 ? '1000+' : box.pending} waiting</span>}
                   {!box.failed && !box.pending && <span className="muted">all sent</span>}
                 </td>
-                <td className="nowrap">
-                  <button type="button" className="button" onClick={() => onEdit(l)} data-testid="lab-edit">{admin ? 'Edit' : 'View'}</button>{' '}
-                  {admin && <button type="button" className="button danger-outline" onClick={() => onRemove(l)} data-testid="lab-remove">Remove</button>}
+                <td>
+                  <div className="actions">
+                    <button type="button" className="button" onClick={() => onEdit(l)} data-testid="lab-edit">{admin ? 'Edit' : 'View'}</button>
+                    {admin && <button type="button" className="button danger-outline" onClick={() => onRemove(l)} data-testid="lab-remove">Remove</button>}
+                  </div>
                 </td>
               </tr>
             );
