@@ -88,6 +88,7 @@ export async function storeInboundMany(db: Db, rows: InboundRow[]): Promise<{ id
        RETURNING id, tenant, channel, message_id)
      SELECT ins.id, v.n FROM ins JOIN v ON v.tenant = ins.tenant AND v.channel = ins.channel AND v.message_id = ins.message_id`,
     [json],
+    { prepare: true },
   );
   for (const row of r.rows) out[row.n] = { id: Number(row.id) };
   for (const i of single) {
