@@ -130,7 +130,36 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal((await as('lab')('POST', '/api/interfaces/labs/test-connection', { host: '127.0.0.1', port }, json)).status, 403);
     });
 
+    test('one lab at a time: add (409 for a taken id), change (404 for none; the id stays), paths the lab\'s own; others\' labs are kept', async () => {
+      const east = { id: 'eastlab', name: 'East Lab', host: 'east.example', port: 2575 };
+      assert.equal((await as('lab')('POST', '/api/interfaces/labs', east, json)).status, 403);
+      const added = await as('admin')('POST', '/api/interfaces/labs', east, json);
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      assert.equal(added.body.lab.profile.messageType, 'ORM^O01');
+      assert.deepEqual(added.body.labs.map((l: any) => l.id), ['tricounty', 'eastlab']);
+      const taken = await as('admin')('POST', '/api/interfaces/labs', east, json);
+      assert.equal(taken.status, 409);
+      assert.equal(taken.body.error.field, 'id');
+      // a page loaded before eastlab existed saves tricounty: eastlab stays
+      const loaded = (await as('admin')('GET', '/api/interfaces/labs')).body.labs[0];
+      const changed = await as('admin')('PUT', '/api/interfaces/labs/tricounty', { ...loaded, port: 7001 }, json);
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.deepEqual(changed.body.labs.map((l: any) => [l.id, l.port]), [['tricounty', 7001], ['eastlab', 2575]]);
+      const bad = await as('admin')('PUT', '/api/interfaces/labs/eastlab', { ...east, profile: { obr4: 'cpt' } }, json);
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.error.field, 'profile.obr4', 'the path within the lab, not its place in the list');
+      assert.equal((await as('admin')('PUT', '/api/interfaces/labs/eastlab', { ...east, id: 'westlab' }, json)).body.error.field, 'id');
+      assert.equal((await as('admin')('PUT', '/api/interfaces/labs/nolab', east, json)).status, 404);
+      assert.equal((await as('admin')('POST', '/api/interfaces/labs/nolab/remove', {}, json)).status, 404);
+      const removed = await as('admin')('POST', '/api/interfaces/labs/eastlab/remove', {}, json);
+      assert.deepEqual(removed.body.labs.map((l: any) => l.id), ['tricounty']);
+    });
+
     test('removing a lab that still receives tests is refused naming them, then done with moveInHouse', async () => {
+      const one = await as('admin')('POST', '/api/interfaces/labs/tricounty/remove', {}, json);
+      assert.equal(one.status, 422);
+      assert.equal(one.body.error.field, 'performingLab');
+      assert.match(one.body.error.message, /LAB-PSA/);
       const r = await as('admin')('PUT', '/api/interfaces/labs', [], json);
       assert.equal(r.status, 422);
       assert.match(r.body.error.message, /Cannot remove tricounty: .*LAB-PSA/);

@@ -4,7 +4,7 @@ import type { Repository } from '../../store/repository.js';
 import { getInbox, listInbox } from '../../store/inbox.js';
 import { listOutbox, resend } from '../../store/outbox.js';
 import { matchParkedResult, rejectParkedResult } from '../../services/labs/results-in.js';
-import { orderCodeOf, referenceLabsOf, setReferenceLabs } from '../../services/labs/reference-labs.js';
+import { orderCodeOf, referenceLabsOf, removeReferenceLab, saveReferenceLab, setReferenceLabs } from '../../services/labs/reference-labs.js';
 import { checkAddress } from '../../services/labs/lab-profile-check.js';
 import { previewLabMessage, probeLab } from '../../services/labs/lab-preview.js';
 import { loadCatalogue } from '../../services/catalogue/index.js';
@@ -85,6 +85,26 @@ export function registerInterfaceRoutes(app: FastifyInstance, deps: { db: Db; re
     const moveInHouse = (req.query as { moveInHouse?: string }).moveInHouse === 'true';
     const labs = await setReferenceLabs(db, contextOf(req).tenant, req.body, { moveInHouse });
     repo.opts.audit?.enqueue(contextOf(req), 'update', undefined, undefined, undefined, '0', 'settings/reference-labs', `labs: ${labs.map((l) => l.id).join(', ') || 'none'}${moveInHouse ? ' (removed labs\' tests moved in-house)' : ''}`);
+    return { labs };
+  });
+  // one lab at a time (the web page): the rest of the list is what is stored at that moment
+  app.post('/api/interfaces/labs', async (req, reply) => {
+    needAdmin(req);
+    const saved = await saveReferenceLab(db, contextOf(req).tenant, req.body);
+    repo.opts.audit?.enqueue(contextOf(req), 'create', undefined, undefined, undefined, '0', 'settings/reference-labs', `added lab ${saved.lab.id}`);
+    return reply.code(201).send(saved);
+  });
+  app.put<{ Params: { id: string } }>('/api/interfaces/labs/:id', async (req) => {
+    needAdmin(req);
+    const saved = await saveReferenceLab(db, contextOf(req).tenant, req.body, req.params.id);
+    repo.opts.audit?.enqueue(contextOf(req), 'update', undefined, undefined, undefined, '0', 'settings/reference-labs', `changed lab ${saved.lab.id}`);
+    return saved;
+  });
+  app.post<{ Params: { id: string }; Body: { moveInHouse?: unknown } }>('/api/interfaces/labs/:id/remove', async (req) => {
+    needAdmin(req);
+    const moveInHouse = req.body?.moveInHouse === true;
+    const labs = await removeReferenceLab(db, contextOf(req).tenant, req.params.id, { moveInHouse });
+    repo.opts.audit?.enqueue(contextOf(req), 'delete', undefined, undefined, undefined, '0', 'settings/reference-labs', `removed lab ${req.params.id}${moveInHouse ? ' (its tests moved in-house)' : ''}`);
     return { labs };
   });
   app.post('/api/interfaces/labs/preview', async (req) => {

@@ -103,3 +103,44 @@ export async function setReferenceLabs(db: Db, tenant: string, labs: unknown, op
   await putSetting(db, tenant, KEY, out.map(({ orderables: _legacy, ...lab }) => lab));
   return moveOrderablesToCatalogue(db, tenant, out);
 }
+
+/** A refusal about the lab at `index` of the whole list, with its path made the lab's own (`[2].profile.obr4` -> `profile.obr4`). */
+function asOwnPath(error: unknown, index: number): unknown {
+  const prefix = `[${index}]`;
+  if (!(error instanceof ServiceError) || !error.field?.startsWith(prefix)) return error;
+  return new ServiceError(error.code, error.message, error.field.slice(prefix.length).replace(/^\./, '') || '$', error.status);
+}
+
+/**
+ * Adds one lab (409 when its id is taken), or replaces the lab `id` (404 when there is none), keeping
+ * the other labs as stored now: two admins editing different labs do not undo each other's work.
+ */
+export async function saveReferenceLab(db: Db, tenant: string, raw: unknown, id?: string): Promise<{ lab: ReferenceLab; labs: ReferenceLab[] }> {
+  const current = await referenceLabsOf(db, tenant);
+  const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  let list: unknown[];
+  let index: number;
+  if (id !== undefined) {
+    index = current.findIndex((l) => l.id === id);
+    if (index < 0) throw new ServiceError('not-found', `There is no reference lab "${id}" (have: ${current.map((l) => l.id).join(', ') || 'none'})`);
+    if (given !== undefined && given !== id) throw new ServiceError('invalid', `The id of a lab cannot change (the catalogue and the outbox use it): add "${String(given)}" as a new lab instead`, 'id');
+    list = current.map((l, i) => (i === index ? { ...(raw as object), id } : l));
+  } else {
+    if (typeof given === 'string' && current.some((l) => l.id === given)) throw new ServiceError('conflict', `There is already a lab with the id "${given}": choose another id, or edit that lab`, 'id');
+    index = current.length;
+    list = [...current, raw];
+  }
+  try {
+    const labs = await setReferenceLabs(db, tenant, list);
+    return { lab: labs[index], labs };
+  } catch (error) {
+    throw asOwnPath(error, index);
+  }
+}
+
+/** Removes one lab; `moveInHouse` lets the catalogue tests it performs go to the in-house lab (else 422 naming them). */
+export async function removeReferenceLab(db: Db, tenant: string, id: string, opts: { moveInHouse?: boolean } = {}): Promise<ReferenceLab[]> {
+  const current = await referenceLabsOf(db, tenant);
+  if (!current.some((l) => l.id === id)) throw new ServiceError('not-found', `There is no reference lab "${id}"`);
+  return setReferenceLabs(db, tenant, current.filter((l) => l.id !== id), opts);
+}

@@ -9,8 +9,6 @@ import type { LabCatalogueTest, LabPreview, ReferenceLab } from './models.js';
 interface Props {
   /** null: a new lab */
   original: ReferenceLab | null;
-  /** every configured lab: a save replaces the whole list */
-  labs: ReferenceLab[];
   tests: LabCatalogueTest[];
   /** administrators edit; the rest of the interface desk reads */
   readOnly: boolean;
@@ -22,25 +20,23 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 type Problem = { id?: string; message: string } | null;
 
 /** Add, edit or (read-only) look at one reference lab: connection, MSH parties, segments, order numbers, test codes, critical flags. */
-export function LabForm({ original, labs, tests, readOnly, onSaved, onCancel }: Props) {
+export function LabForm({ original, tests, readOnly, onSaved, onCancel }: Props) {
   const [draft, setDraft] = useState<LabDraft>(() => draftOf(original));
   const [idTouched, setIdTouched] = useState(original !== null);
   const [error, setError] = useState<Problem>(null);
   const [busy, setBusy] = useState<'save' | 'preview' | null>(null);
   const [preview, setPreview] = useState<LabPreview | null>(null);
   const isNew = original === null;
-  const index = isNew ? labs.length : labs.findIndex((l) => l.id === original.id);
 
   function set<K extends keyof LabDraft>(key: K, value: LabDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value, ...(key === 'name' && !idTouched ? { id: idFromName(String(value)) } : {}) }));
     setError(null);
   }
 
-  /** A server error at its input when it is about this lab; otherwise above the buttons. */
+  /** A server error at its input when it is about this lab (`[i].…` is about another stored lab); otherwise above the buttons. */
   function show(err: unknown) {
     const field = err instanceof ApiError ? err.field : undefined;
-    const other = field && /^\[(\d+)\]/.exec(field);
-    const known = other && Number(other[1]) !== index ? undefined : inputIdOf(field, draft.testCodes);
+    const known = field?.startsWith('[') ? undefined : inputIdOf(field, draft.testCodes);
     const id = known && document.getElementById(known) ? known : undefined;
     setError({ id, message: message(err) });
     if (id) document.getElementById(id)?.focus();
@@ -59,9 +55,8 @@ export function LabForm({ original, labs, tests, readOnly, onSaved, onCancel }: 
     setBusy('save');
     setError(null);
     try {
-      const list = isNew ? [...labs, lab] : labs.map((l) => (l.id === original.id ? lab : l));
-      const saved = await interfacesApi.saveLabs(list);
-      onSaved(saved.find((l) => l.id === lab.id) ?? lab, isNew ? 'added' : 'saved');
+      const saved = isNew ? await interfacesApi.addLab(lab) : await interfacesApi.saveLab(original.id, lab);
+      onSaved(saved.lab, isNew ? 'added' : 'saved');
     } catch (err) {
       show(err);
     } finally {

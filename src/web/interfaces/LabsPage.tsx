@@ -50,11 +50,11 @@ export function LabsPage() {
         </p>
       )}
       {editing && data && (
-        <LabForm key={editing === 'new' ? 'new' : editing.id} original={editing === 'new' ? null : editing} labs={labs} tests={data.tests} readOnly={!admin}
+        <LabForm key={editing === 'new' ? 'new' : editing.id} original={editing === 'new' ? null : editing} tests={data.tests} readOnly={!admin}
           onSaved={saved} onCancel={() => setEditing(null)} />
       )}
       {removing && data && (
-        <RemoveLab lab={removing} labs={labs} tests={sentTo(removing.id)} waiting={data.outbox[removing.id]?.pending ?? 0} onCancel={() => setRemoving(null)}
+        <RemoveLab lab={removing} tests={sentTo(removing.id)} waiting={data.outbox[removing.id]?.pending ?? 0} onCancel={() => setRemoving(null)}
           onDone={(text) => { setRemoving(null); setNotice({ kind: 'success', text }); list.reload(); }} />
       )}
       {list.error && <p className="notice error" role="alert">{list.error.message}</p>}
@@ -115,7 +115,7 @@ function LabTable({ data, admin, onEdit, onRemove }: { data: LabList; admin: boo
 }
 
 /** Removing a lab: says which catalogue tests still go there; they move in-house only when the admin says so. */
-function RemoveLab({ lab, labs, tests, waiting, onCancel, onDone }: { lab: ReferenceLab; labs: ReferenceLab[]; tests: LabCatalogueTest[]; waiting: number; onCancel: () => void; onDone: (text: string) => void }) {
+function RemoveLab({ lab, tests, waiting, onCancel, onDone }: { lab: ReferenceLab; tests: LabCatalogueTest[]; waiting: number; onCancel: () => void; onDone: (text: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [stranded, setStranded] = useState(tests.length > 0);
@@ -124,7 +124,7 @@ function RemoveLab({ lab, labs, tests, waiting, onCancel, onDone }: { lab: Refer
     setBusy(true);
     setError(null);
     try {
-      await interfacesApi.saveLabs(labs.filter((l) => l.id !== lab.id), stranded);
+      await interfacesApi.removeLab(lab.id, stranded);
       onDone(`${lab.name} removed.${stranded ? ' Its tests are performed in-house now.' : ''}`);
     } catch (err) {
       // the catalogue changed meanwhile: the server names the tests; ask again

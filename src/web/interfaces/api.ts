@@ -15,9 +15,11 @@ export const interfacesApi = {
     http.post<MatchResult>(`/api/interfaces/inbox/${enc(id)}/match`, { patientId, serviceRequestIds }),
   reject: (id: number, reason: string) => http.post<{ id: number; status: string }>(`/api/interfaces/inbox/${enc(id)}/reject`, { reason }),
   labs: (signal?: AbortSignal) => http.get<LabList>('/api/interfaces/labs', undefined, signal),
-  /** replaces the whole list; `moveInHouse` lets a removed lab's catalogue tests go to the in-house lab */
-  saveLabs: (labs: ReferenceLab[], moveInHouse = false) =>
-    http.put<{ labs: ReferenceLab[] }>(moveInHouse ? '/api/interfaces/labs?moveInHouse=true' : '/api/interfaces/labs', labs).then((r) => r.labs),
+  addLab: (lab: ReferenceLab) => http.post<{ lab: ReferenceLab; labs: ReferenceLab[] }>('/api/interfaces/labs', lab),
+  saveLab: (id: string, lab: ReferenceLab) => http.put<{ lab: ReferenceLab; labs: ReferenceLab[] }>(`/api/interfaces/labs/${encodeURIComponent(id)}`, lab),
+  /** `moveInHouse` lets the catalogue tests the lab performs go to the in-house lab (else the server refuses, naming them) */
+  removeLab: (id: string, moveInHouse: boolean) =>
+    http.post<{ labs: ReferenceLab[] }>(`/api/interfaces/labs/${encodeURIComponent(id)}/remove`, { moveInHouse }).then((r) => r.labs),
   previewLab: (draft: ReferenceLab) => http.post<LabPreview>('/api/interfaces/labs/preview', draft),
   testConnection: (host: string, port: number) => http.post<ConnectionResult>('/api/interfaces/labs/test-connection', { host, port }),
 };
