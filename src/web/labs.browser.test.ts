@@ -1,7 +1,8 @@
 /**
  * Reference labs in real Chromium: an admin adds a lab from the interface desk, is told at the field
  * what the server refuses, maps a test code, previews the message (the mapped code in OBR-4), tests
- * the connection and saves; the lab sees it read-only; removing it moves its tests in-house.
+ * the connection and saves; the lab sees it read-only; a test sent there without a code is named
+ * and mapped; removing the lab moves its tests in-house.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,6 +104,19 @@ test('the lab reads the profile without changing it; removing the lab asks to mo
 
   await admin.page.reload();
   const adminRow = admin.page.locator('[data-testid="lab-row"][data-lab="tricounty"]');
+  // saving the lab now names the test it lacks a code for, under the code table; one click adds its row
+  await adminRow.getByTestId('lab-edit').click();
+  await admin.page.locator('[data-testid="lab-form"][data-lab="tricounty"]').waitFor();
+  await admin.page.getByTestId('lab-save').click();
+  const codesError = admin.page.getByTestId('lab-codes').getByTestId('lab-field-error');
+  await codesError.waitFor();
+  assert.match((await codesError.textContent()) ?? '', /has none for PSA \(LAB-PSA, sent as 2857-1\)/);
+  await admin.page.getByTestId('lab-testcode-add-sent').click();
+  assert.equal(await admin.page.getByTestId('lab-testcode-ours').nth(1).inputValue(), '2857-1');
+  await admin.page.getByTestId('lab-testcode-code').nth(1).fill('PSA2');
+  await admin.page.getByTestId('lab-save').click();
+  await admin.page.locator('[data-testid="labs-notice"][data-kind="success"]').waitFor();
+  assert.equal(await adminRow.getByTestId('lab-row-unmapped').count(), 0);
   await adminRow.getByTestId('lab-remove').click();
   const confirm = admin.page.getByTestId('lab-remove-confirm');
   await confirm.waitFor();

@@ -24,7 +24,7 @@ export function TestCodeTable({ rows, onChange, tests, labId, disabled, error }:
   const tableError = errorAt('lab-profile-testCodes');
 
   return (
-    <div className="lab-codes" data-testid="lab-codes">
+    <div className="lab-codes" id="lab-profile-testCodes" tabIndex={-1} data-testid="lab-codes">
       {rows.length === 0 && <p className="muted">No test codes mapped.</p>}
       {rows.length > 0 && (
         <div className="table-wrap">
@@ -83,7 +83,7 @@ export function TestCodeTable({ rows, onChange, tests, labId, disabled, error }:
           </table>
         </div>
       )}
-      {tableError && <p id="lab-profile-testCodes" tabIndex={-1} className="field-error" role="alert" data-testid="lab-field-error">{tableError}</p>}
+      {tableError && <p className="field-error" role="alert" data-testid="lab-field-error">{tableError}</p>}
       {!disabled && (
         <div className="actions">
           <button type="button" className="button" onClick={() => onChange([...rows, { ours: '', code: '', display: '', system: '' }])} data-testid="lab-testcode-add">Add a mapping</button>
