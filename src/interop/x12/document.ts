@@ -128,6 +128,15 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
   let groupIssues: X12Issue[] = [];
   /** how many more issues the sets' summaries may keep */
   let setBudget = limit;
+  /** issues of the set being read that it did not keep (its 'set' event comes after them) */
+  let spilled = { issues: 0, reportableErrors: 0, reportable: 0 };
+  const tally = (into: SetSummary['omitted'], issue: X12Issue): void => {
+    into.issues++;
+    if (issue.ackCode !== undefined && issue.position.set !== undefined) {
+      into.reportable++;
+      if (issue.severity === 'error') into.reportableErrors++;
+    }
+  };
   const add = (issue: X12Issue): void => {
     if (options.tolerant && TOLERATED.has(issue.code)) issue.severity = 'warning';
     if (issue.severity === 'error') {
@@ -142,18 +151,13 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
   /** What a set's summary keeps of its issues: trailer issues always (at most a few), others while the budget lasts. */
   const summarize = (issues: readonly X12Issue[]): Pick<SetSummary, 'issues' | 'omitted'> => {
     const kept: X12Issue[] = [];
-    const omitted = { issues: 0, reportableErrors: 0, reportable: 0 };
+    const omitted = spilled;
+    spilled = { issues: 0, reportableErrors: 0, reportable: 0 };
     for (const issue of issues) {
       if (setBudget > 0 || TRAILER_CODES.has(issue.code)) {
         kept.push(issue);
         if (setBudget > 0) setBudget--;
-        continue;
-      }
-      omitted.issues++;
-      if (issue.ackCode !== undefined && issue.position.set !== undefined) {
-        omitted.reportable++;
-        if (issue.severity === 'error') omitted.reportableErrors++;
-      }
+      } else tally(omitted, issue);
     }
     return { issues: kept, omitted };
   };
@@ -184,6 +188,10 @@ export async function collectX12(events: AsyncIterable<X12Event> | AsyncIterable
         break;
       case 'issue':
         add(event.issue);
+        break;
+      case 'set-issue':
+        add(event.issue);
+        tally(spilled, event.issue);
         break;
       case 'claim':
         if (keep) result.claims.push(event.claim);

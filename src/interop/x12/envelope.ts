@@ -90,6 +90,8 @@ export interface EnvelopeSink {
   interchangeEnd(header: InterchangeHeader): void;
   /** a TA1 interchange acknowledgement was read */
   ta1?(ack: Acknowledgement): void;
+  /** an issue of the set being read beyond the MAX_SET_ISSUES it keeps (without this, sets keep every issue) */
+  setIssue?(issue: X12Issue): void;
 }
 
 /** Bounds a single transaction set; bigger sets are still checked but their segments are not kept. */
@@ -276,7 +278,8 @@ export class EnvelopeTracker {
     const store = new SegmentStore(this.lastSegments);
     this.set = new StoredTransactionSet(ic, this.group, el(s, 1), el(s, 2), el(s, 3) || this.group.version, store, []);
     if (this.check) {
-      this.processor = new SetProcessor(this.set, store, this.check.models, { keepModels: this.check.keepModels, stream: true }, raw.index);
+      const overflow = this.sink.setIssue?.bind(this.sink);
+      this.processor = new SetProcessor(this.set, store, this.check.models, { keepModels: this.check.keepModels, stream: true, overflow }, raw.index);
       this.processor.add(raw);
     } else raw.copyTo(store);
     this.setSegments = 1;

@@ -35,11 +35,25 @@ function badSet(n: number, bad: number): string {
   return lines.join('\n') + '\n';
 }
 
+const HEADER = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\nGS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\n';
+
 /** One interchange of SETS sets, BAD_PER_SET errors each: 500,000 errors in all, a set a chunk. */
 function* manyErrors(): Generator<Buffer> {
-  yield Buffer.from('ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\nGS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1~\n');
+  yield Buffer.from(HEADER);
   for (let n = 1; n <= SETS; n++) yield Buffer.from(badSet(n, BAD_PER_SET));
   yield Buffer.from(`GE*${SETS}*1~\nIEA*1*000000001~\n`);
+}
+
+/** One 835 set of `claims` claim payments whose CLP02 status is no status (one error each), 5,000 claims a chunk. */
+function* oneSetOfErrors(claims: number): Generator<Buffer> {
+  const [head] = badSet(1, 0).split('SE*');
+  yield Buffer.from(HEADER + head + 'LX*1~\n');
+  for (let n = 0; n < claims; n += 5000) {
+    let text = '';
+    for (let i = n; i < Math.min(claims, n + 5000); i++) text += `CLP*C${i}*99*150*0*20*12*P${i}~\nNM1*QC*1*DOE*JANE****MI*M${i}~\n`;
+    yield Buffer.from(text);
+  }
+  yield Buffer.from(`SE*${2 * claims + 9}*0001~\nGE*1*1~\nIEA*1*000000001~\n`);
 }
 
 function capture(): CliIo & { stdout: string; stderr: string } {
@@ -80,6 +94,31 @@ describe('a file with 500,000 errors', () => {
     assert.equal(ack.match(/IK5\*R\*5~/g)?.length, SETS);
     assert.equal(ack.match(/IK4\*/g)?.length, MAX_LISTED_ISSUES);
     assert.match(ack, new RegExp(`AK9\\*R\\*${SETS}\\*${SETS}\\*0~`));
+  });
+
+  test('in one transaction set: the set keeps 1,000, the rest are handed on as found, memory stays bounded, the 999 still rejects it', async (t) => {
+    const before = retained();
+    let peak = before;
+    let streamed = 0;
+    const r = await collectX12(readX12Events(oneSetOfErrors(ERRORS), { check: { keepModels: false } }), {
+      keepModels: false,
+      onIssue: () => {
+        if (++streamed % 50_000 === 0) peak = Math.max(peak, retained());
+      },
+    });
+    assert.equal(streamed, ERRORS);
+    assert.equal(r.errorCount, ERRORS);
+    assert.equal(r.transactionSets, 1);
+    const [set] = r.groupSummaries[0].sets;
+    assert.equal(set.issues.length, MAX_LISTED_ISSUES);
+    assert.deepEqual(set.omitted, { issues: ERRORS - MAX_LISTED_ISSUES, reportableErrors: ERRORS - MAX_LISTED_ISSUES, reportable: ERRORS - MAX_LISTED_ISSUES });
+    // the first ones are kept, in file order
+    assert.deepEqual(set.issues.slice(0, 3).map((i) => i.position.segmentInSet), [9, 11, 13]);
+    const growth = peak - before;
+    t.diagnostic(`live memory grew ${(growth / MB).toFixed(1)} MB`);
+    assert.ok(growth < 24 * MB, `live memory grew by ${(growth / MB).toFixed(1)} MB`);
+    const ack = writeAcknowledgements(r, 'needed', { interchangeControl: 1, groupControl: 1 });
+    assert.ok(ack.includes('IK5*R*5~AK9*R*1*1*0~'), ack.slice(-200));
   });
 
   test('validate exits 1, lists the first 1,000 and says how many more there were; read --json counts them all', async () => {

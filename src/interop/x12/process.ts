@@ -40,7 +40,15 @@ export interface ProcessOptions {
   keepModels: boolean;
   /** forget 837/835 claims' segments once their models are built, so a set of any size fits in bounded memory */
   stream: boolean;
+  /**
+   * Where a set's issues beyond MAX_SET_ISSUES go, as they are found, instead of being kept in the
+   * set's list (without it every issue is kept).
+   */
+  overflow?: (issue: X12Issue) => void;
 }
+
+/** issues a set keeps (when issues beyond them have somewhere to go): a set with millions of problems stays bounded */
+export const MAX_SET_ISSUES = 1000;
 
 const HL = idCodeOf('HL');
 /** a streamed set's store is compacted once it holds this many segments and a claim has been finished */
@@ -150,6 +158,35 @@ export class SetProcessor {
 
   /** Checks segment i of the store (the last one added). */
   check(i: number): void {
+    if (!this.options.overflow) {
+      this.checkSegment(i);
+      return;
+    }
+    const lengths = [this.issues.length, this.placer?.issues.length ?? 0, this.hl?.issues.length ?? 0];
+    this.checkSegment(i);
+    if (this.issues.length + (this.placer?.issues.length ?? 0) + (this.hl?.issues.length ?? 0) > MAX_SET_ISSUES) this.spill(lengths, this.options.overflow);
+  }
+
+  /**
+   * Keeps the issues segment i added while there is room (element, placement, then HL issues: the
+   * order the set's list sorts them in) and hands the rest on as they are found.
+   */
+  private spill(lengths: number[], out: (issue: X12Issue) => void): void {
+    let room = MAX_SET_ISSUES - lengths[0] - lengths[1] - lengths[2];
+    const lists = [this.issues, this.placer?.issues ?? [], this.hl?.issues ?? []];
+    // lists are only appended to, so what the segment added is each list's tail
+    const added = lists.map((list, k) => list.splice(lengths[k]));
+    added.forEach((issues, k) => {
+      for (const issue of issues) {
+        if (room > 0) {
+          room--;
+          lists[k].push(issue);
+        } else out(issue);
+      }
+    });
+  }
+
+  private checkSegment(i: number): void {
     const store = this.store;
     const found = checkElements(store, i, this.set.interchange.delimiters, this.elementPosition, this.rule !== undefined);
     if (found) for (const issue of found) this.issues.push(issue);

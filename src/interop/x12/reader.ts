@@ -34,7 +34,9 @@ export type X12Event =
   | { type: 'group-end'; group: GroupHeader; interchange: InterchangeHeader; declaredSets: number | undefined }
   | { type: 'interchange-end'; header: InterchangeHeader }
   | { type: 'delimiters'; delimiters: X12Delimiters }
-  | { type: 'issue'; issue: X12Issue };
+  | { type: 'issue'; issue: X12Issue }
+  /** an issue of the set being read, beyond the MAX_SET_ISSUES its 'set' event keeps: handed on as found, and counted with that set */
+  | { type: 'set-issue'; issue: X12Issue };
 
 /**
  * Push-style reader: feed chunks, take the events each chunk completes. Memory is bounded by one
@@ -62,6 +64,7 @@ export class X12StreamReader {
       groupEnd: (group, interchange, declaredSets) => events.push({ type: 'group-end', group, interchange, declaredSets }),
       interchangeEnd: (header) => events.push({ type: 'interchange-end', header }),
       ta1: (acknowledgement) => events.push({ type: 'ta1', acknowledgement }),
+      setIssue: (issue) => events.push({ type: 'set-issue', issue }),
     }, options.check && {
       keepModels: options.check.keepModels,
       models: {
