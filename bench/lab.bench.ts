@@ -61,42 +61,55 @@ async function api(token: string, method: string, path: string, body?: unknown):
 
 /**
  * CPU time (ms) used by the server's processes and by the PostgreSQL backends serving its database,
- * read from /proc (Linux) every 100 ms: each process counts from its first sighting, so a pooled
- * connection closed between samples loses at most its last 100 ms. Separates our costs from the
+ * read from /proc (Linux) every 250 ms: each process counts from its first sighting, so a pooled
+ * connection closed between samples loses at most its last 250 ms. Separates our costs from the
  * other work on a shared machine, which the rates alone cannot.
  */
 class CpuMeter {
   private readonly seen = new Map<number, { kind: 'node' | 'pg'; first: number; last: number }>();
+  /** processes that are neither and never will be (not PostgreSQL's, not the server's) */
+  private readonly other = new Set<number>();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly tick = 1000 / 100; // USER_HZ
+  /** the meter's own CPU (ms), left out of the client's */
+  spentMs = 0;
   constructor(private readonly rootPid: number, private readonly dbName: string | undefined) {
     if (!existsSync('/proc/self/stat')) return;
     this.sample();
-    this.timer = setInterval(() => this.sample(), 100);
+    this.timer = setInterval(() => this.sample(), 250);
   }
   private sample(): void {
+    const t = process.cpuUsage();
     const parents = new Map<number, number>();
-    const stats = new Map<number, { ticks: number; cmd: string }>();
+    const ticks = new Map<number, number>();
     for (const name of readdirSync('/proc')) {
       const pid = Number(name);
-      if (!pid) continue;
+      if (!pid || this.other.has(pid)) continue;
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         parents.set(pid, Number(f[1]));
-        stats.set(pid, { ticks: Number(f[11]) + Number(f[12]), cmd: this.dbName ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '' });
+        ticks.set(pid, Number(f[11]) + Number(f[12]));
       } catch {
         /* gone */
       }
     }
-    for (const [pid, { ticks, cmd }] of stats) {
-      let kind: 'node' | 'pg' | undefined = this.dbName && cmd.includes(` ${this.dbName} `) ? 'pg' : undefined;
+    for (const [pid, n] of ticks) {
+      const known = this.seen.get(pid);
+      if (known) {
+        known.last = n;
+        continue;
+      }
+      let kind: 'node' | 'pg' | undefined;
       for (let p: number | undefined = pid; !kind && p && p > 1; p = parents.get(p)) if (p === this.rootPid) kind = 'node';
-      if (!kind) continue;
-      const s = this.seen.get(pid);
-      if (s) s.last = ticks;
-      else this.seen.set(pid, { kind, first: ticks, last: ticks });
+      // a PostgreSQL backend names its database in its title (read only for processes not yet placed)
+      const cmd = kind ? '' : readCmdline(pid);
+      if (!kind && this.dbName && cmd.includes(` ${this.dbName} `)) kind = 'pg';
+      if (kind) this.seen.set(pid, { kind, first: n, last: n });
+      else if (!cmd.startsWith('postgres') && !cmd.includes('node')) this.other.add(pid);
     }
+    const u = process.cpuUsage(t);
+    this.spentMs += (u.user + u.system) / 1000;
   }
   /** CPU ms since the mark (or since the start) */
   read(): { node: number; pg: number } {
@@ -108,11 +121,19 @@ class CpuMeter {
   mark(): void {
     this.sample();
     for (const s of this.seen.values()) s.first = s.last;
+    this.spentMs = 0;
   }
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
 }
+const readCmdline = (pid: number): string => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
 
 function oru(i: number, placer: string, mrn: string): string {
   const id = `BENCH-${i}`;
@@ -153,6 +174,7 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
     let accepted = 0;
     let other = 0;
     const started = performance.now();
+    const startedUs = process.hrtime.bigint() / 1000n;
     const perSecond: number[] = [];
     const ticker = process.env.BENCH_TRACE ? setInterval(() => perSecond.push(accepted + other), 500) : undefined;
     await Promise.all(
@@ -172,10 +194,11 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    const ackCpu = { ...meter.read(), client: process.cpuUsage(clientCpu) };
+    const ackCpu = { ...meter.read(), client: process.cpuUsage(clientCpu), meter: meter.spentMs };
     if (ticker) {
       clearInterval(ticker);
       console.error(`ACKed by each half second: ${perSecond.join(' ')}`);
+      console.error(`monotonic µs (as in --cpu-prof profiles): sending ${startedUs} acked ${process.hrtime.bigint() / 1000n}`);
     }
     // AA means stored; filing follows. Count filed reports until all are there (or nothing moves for 30 s).
     let reportsFiled = 0;
@@ -202,7 +225,7 @@ async function benchBackend(backend: string, MESSAGES: number): Promise<Record<s
       load1: Math.round(loadavg()[0] * 10) / 10,
       // CPU ms per message: while sending (server Node, PostgreSQL, this client) and from the first send until all was filed
       cpuMsPerMsg: {
-        untilAcked: { server: perMsg(ackCpu.node), postgres: perMsg(ackCpu.pg), client: perMsg((ackCpu.client.user + ackCpu.client.system) / 1000) },
+        untilAcked: { server: perMsg(ackCpu.node), postgres: perMsg(ackCpu.pg), client: perMsg((ackCpu.client.user + ackCpu.client.system) / 1000 - ackCpu.meter) },
         untilFiled: { server: perMsg(allCpu.node), postgres: perMsg(allCpu.pg) },
       },
     };

@@ -60,6 +60,12 @@ export interface LabListener {
  * but not filed when the process stops is filed on the next start (the inbox row is the queue).
  */
 export async function startLabListener(repo: Repository, opts: LabListenerOptions): Promise<LabListener> {
+  if (opts.filing !== false) {
+    // Filing validates the resources it did not build itself (critical notices, orders completed), and
+    // the validator compiles the FHIR definitions on first use (~0.8 s of CPU): do that before the
+    // first message is accepted, not in the first filing round while a lab is sending.
+    repo.opts.validate?.({ resourceType: 'Communication', status: 'completed' });
+  }
   const read = new ReadResults();
   const store = new GroupCommit<InboundRow, { id: number; duplicateOf?: number }>((rows) => storeInboundMany(repo.db, rows), { maxBatch: 500, maxInFlight: STORE_IN_FLIGHT });
   const filer = new Filer(repo, read, opts);
