@@ -17,8 +17,8 @@ export interface BulkWrite {
 }
 
 /**
- * Writes many resources in the caller's transaction with two statements per resource type (new
- * ones, updated ones): current rows, the version in history, one audit row each (already linked
+ * Writes many resources in the caller's transaction with statements per resource type (new ones,
+ * updated ones; up to CHUNK_ROWS rows each): current rows, the version in history, one audit row each (already linked
  * into the audit hash chain, so the sealer need not rewrite it) and a change notification each, as
  * Repository.create/update do one at a time. All are checked with the
  * repository's validator (except `trusted` ones) and guard before anything is written. An id that already exists (for a
@@ -48,8 +48,27 @@ export async function writeMany(repo: Repository, items: BulkWrite[]): Promise<v
     const links = await audit.linkNew(repo.db, all.map((a) => a.entry));
     all.forEach((a, i) => (a.item.audit = [...a.entry, ...links[i]]));
   }
-  for (const { type, update, list } of groups.values()) await writeGroup(repo, type, update, list, lastUpdated);
+  // Each group goes in chunks; a chunk's rows (search columns, JSON) are built while the database
+  // writes the chunk before (one statement at a time on the transaction's connection).
+  let writing: Promise<void> | undefined;
+  for (const { type, update, list } of groups.values()) {
+    for (let i = 0; i < list.length; i += CHUNK_ROWS) {
+      let statement: GroupStatement;
+      try {
+        statement = groupStatement(repo, type, update, list.slice(i, i + CHUNK_ROWS), lastUpdated);
+      } catch (error) {
+        await writing?.catch(() => undefined); // the transaction fails with this error; the chunk in flight is rolled back with it
+        throw error;
+      }
+      await writing;
+      writing = runGroupStatement(repo, statement);
+    }
+  }
+  await writing;
 }
+
+/** Rows per statement: small enough that building and writing overlap, large enough that statements stay few */
+const CHUNK_ROWS = 150;
 
 interface GroupItem {
   ctx: RequestContext;
@@ -60,7 +79,15 @@ interface GroupItem {
   audit?: unknown[];
 }
 
-async function writeGroup(repo: Repository, type: string, update: boolean, list: GroupItem[], lastUpdated: string): Promise<void> {
+interface GroupStatement {
+  type: string;
+  update: boolean;
+  sql: string;
+  params: unknown[];
+  rows: number;
+}
+
+function groupStatement(repo: Repository, type: string, update: boolean, list: GroupItem[], lastUpdated: string): GroupStatement {
   const plan = columnPlan(type);
   const audit = repo.opts.audit;
   const auditColumns = audit ? [...audit.entryFor({ tenant: '' }, 'create').columns, ...LINK_COLUMNS] : [];
@@ -104,9 +131,13 @@ async function writeGroup(repo: Repository, type: string, update: boolean, list:
     params.push(repo.opts.notifyChannel);
     select = `SELECT 1 AS n, pg_notify($3, json_build_object('tenant', w.tenant, 'type', '${type}', 'id', w.id, 'version', v.version, 'deleted', false)::text) FROM w JOIN v ON w.tenant = v.tenant AND w.id = v.id`;
   }
-  const r = await repo.db.query<{ n: number }>(`WITH ${ctes.join(',\n')} ${select}`, params);
+  return { type, update, sql: `WITH ${ctes.join(',\n')} ${select}`, params, rows: rows.length };
+}
+
+async function runGroupStatement(repo: Repository, { type, update, sql, params, rows }: GroupStatement): Promise<void> {
+  const r = await repo.db.query<{ n: number }>(sql, params);
   const written = repo.opts.notifyChannel ? r.rows.length : Number(r.rows[0]?.n ?? 0);
-  if (written !== rows.length) {
-    throw conflict(update ? `${rows.length - written} of ${rows.length} ${type} resources changed while results were being filed; try again` : `${rows.length - written} of ${rows.length} new ${type} resources already exist`);
+  if (written !== rows) {
+    throw conflict(update ? `${rows - written} of ${rows} ${type} resources changed while results were being filed; try again` : `${rows - written} of ${rows} new ${type} resources already exist`);
   }
 }
