@@ -151,7 +151,7 @@ function RemoveLab({ lab, tests, waiting, onCancel, onDone }: { lab: ReferenceLa
         <button type="button" className="button primary danger" onClick={() => void remove()} disabled={busy} data-testid="lab-remove-yes">
           {busy ? 'Removing…' : stranded ? 'Move tests in-house and remove' : 'Remove lab'}
         </button>
-        <button type="button" className="button ghost" onClick={onCancel} disabled={busy}>Cancel</button>
+        <button type="button" className="button ghost" onClick={onCancel} disabled={busy} autoFocus>Cancel</button>
       </div>
     </div>
   );
