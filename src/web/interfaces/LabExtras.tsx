@@ -92,8 +92,8 @@ export function PreviewPanel({ preview, onClose }: { preview: LabPreview; onClos
         <caption className="sr-only">Tests in the preview</caption>
         <thead><tr><th scope="col">Our test</th><th scope="col">Sent in OBR-4 as</th></tr></thead>
         <tbody>
-          {preview.tests.map((t) => (
-            <tr key={t.code} data-testid="lab-preview-test"><td>{t.display} <span className="mono muted">{t.code}</span></td><td className="mono">{t.sentAs}</td></tr>
+          {preview.tests.map((t, i) => (
+            <tr key={`${t.code}-${i}`} data-testid="lab-preview-test"><td>{t.display} <span className="mono muted">{t.code}</span></td><td className="mono">{t.sentAs}</td></tr>
           ))}
         </tbody>
       </table>
