@@ -76,7 +76,7 @@ export function PreviewPanel({ preview, onClose }: { preview: LabPreview; onClos
         <h3 id="lab-preview-title">Message preview</h3>
         <button type="button" className="button ghost" onClick={onClose}>Close preview</button>
       </div>
-      <p className="hint">A sample patient and order (nobody real; nothing is stored or sent), written by the same code as the outbox. Segments end in a carriage return on the wire.</p>
+      <p className="hint">A sample patient and order (nobody real; nothing is stored or sent; every test on one serum tube), written by the same code as the outbox. Segments end in a carriage return on the wire.</p>
       {preview.problems.length > 0 && (
         <div className="notice warn" role="alert" data-testid="lab-preview-problems">
           <strong>The lab would not get everything:</strong>
