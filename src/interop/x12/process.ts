@@ -47,7 +47,7 @@ export interface ProcessOptions {
   overflow?: (issue: X12Issue) => void;
 }
 
-/** issues a set keeps (when issues beyond them have somewhere to go): a set with millions of problems stays bounded */
+/** issues a set keeps (when later ones have somewhere to go), plus those of the segment that reached it: a set with millions of problems stays bounded */
 export const MAX_SET_ISSUES = 1000;
 
 const HL = idCodeOf('HL');
@@ -71,6 +71,8 @@ export class SetProcessor {
   private readonly eligibility: Eligibility270Builder | null = null;
   private readonly ack999: Acknowledgement999Builder | null = null;
   private finishedUnit = false;
+  /** the lengths of the issue lists (element, placement, HL) when the set reached MAX_SET_ISSUES */
+  private kept: number[] | undefined;
   /** compact when the store holds this many segments (grows when much must be kept, so compaction stays linear) */
   private compactAt = COMPACT_AT;
   private readonly first: number;
@@ -158,32 +160,20 @@ export class SetProcessor {
 
   /** Checks segment i of the store (the last one added). */
   check(i: number): void {
-    if (!this.options.overflow) {
-      this.checkSegment(i);
-      return;
-    }
-    const lengths = [this.issues.length, this.placer?.issues.length ?? 0, this.hl?.issues.length ?? 0];
     this.checkSegment(i);
-    if (this.issues.length + (this.placer?.issues.length ?? 0) + (this.hl?.issues.length ?? 0) > MAX_SET_ISSUES) this.spill(lengths, this.options.overflow);
+    const out = this.options.overflow;
+    if (out !== undefined && this.issues.length + (this.placer?.issues.length ?? 0) + (this.hl?.issues.length ?? 0) > MAX_SET_ISSUES) this.spill(out);
   }
 
   /**
-   * Keeps the issues segment i added while there is room (element, placement, then HL issues: the
-   * order the set's list sorts them in) and hands the rest on as they are found.
+   * Once the set holds MAX_SET_ISSUES issues (with all of the segment that reached them), every
+   * later one is handed on as soon as its segment has been checked (it then knows its loop).
    */
-  private spill(lengths: number[], out: (issue: X12Issue) => void): void {
-    let room = MAX_SET_ISSUES - lengths[0] - lengths[1] - lengths[2];
+  private spill(out: (issue: X12Issue) => void): void {
     const lists = [this.issues, this.placer?.issues ?? [], this.hl?.issues ?? []];
-    // lists are only appended to, so what the segment added is each list's tail
-    const added = lists.map((list, k) => list.splice(lengths[k]));
-    added.forEach((issues, k) => {
-      for (const issue of issues) {
-        if (room > 0) {
-          room--;
-          lists[k].push(issue);
-        } else out(issue);
-      }
-    });
+    const kept = (this.kept ??= lists.map((list) => list.length));
+    // lists are only appended to: what is past the lengths they had when full is new
+    for (let k = 0; k < lists.length; k++) for (const issue of lists[k].splice(kept[k])) out(issue);
   }
 
   private checkSegment(i: number): void {
