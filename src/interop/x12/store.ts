@@ -257,24 +257,21 @@ export class SegmentStore {
   }
 
   /**
-   * Components of element n split on the byte `separator`, into `out` (cleared first); returns
-   * out. No intermediate string of the whole element is made.
+   * Where element n's components start, into `starts`: component c spans starts[c] .. starts[c + 1] - 1,
+   * and starts[k] is one past the element's end. Returns k (0 when the element is empty); past
+   * starts.length - 2 components, the last one holds the rest. No strings are made.
    */
-  components(i: number, n: number, separator: number, out: string[]): string[] {
-    out.length = 0;
+  componentStarts(i: number, n: number, separator: number, starts: Int32Array): number {
     const s = this.start(i, n);
     const e = this.end(i, n);
-    if (s === e) return out;
+    if (s === e) return 0;
     const bytes = this.bytesOf(i);
-    let from = s;
-    for (let k = s; k < e; k++) {
-      if (bytes[k] === separator) {
-        out.push(this.text(i, from, k));
-        from = k + 1;
-      }
-    }
-    out.push(this.text(i, from, e));
-    return out;
+    const most = starts.length - 2;
+    let k = 0;
+    starts[0] = s;
+    for (let at = s; at < e && k < most; at++) if (bytes[at] === separator) starts[++k] = at + 1;
+    starts[k + 1] = e + 1;
+    return k + 1;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { X12Delimiters } from '../delimiters.js';
 import type { Claim837, Party, Patient, ServiceLine837, Subscriber } from '../models.js';
 import type { StoredLoop } from '../schema/index.js';
-import { idCodeOf } from '../store.js';
+import { idCodeOf, type SegmentStore } from '../store.js';
 import { childLoop, firstAt, partyAt, procedureAt } from './party.js';
 
 export { SBR, DMG, PAT, REF };
@@ -58,18 +58,25 @@ export function claimsFrom837(root: StoredLoop, d: X12Delimiters, kind: Claim837
   return claims;
 }
 
+/** component starts of the composite being read (CLM05, HI, SV107) */
+const STARTS = new Int32Array(16);
+
+/** Component c (0-based) of the element whose `k` component starts are in STARTS, '' when absent. */
+const part = (st: SegmentStore, i: number, k: number, c: number): string => (c < k ? st.text(i, STARTS[c], STARTS[c + 1] - 1) : '');
+
 export function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind'], context: ClaimContext, patient: Patient | undefined): Claim837 {
   const st = loop.store;
   const clm = loop.at[0];
-  const facility = st.components(clm, 5, d.component.charCodeAt(0), []);
+  const component = d.component.charCodeAt(0);
+  const facility = st.componentStarts(clm, 5, component, STARTS);
   // keys in the order readers have always seen them: parties, then lines
   const claim = {
     kind,
     id: st.el(clm, 1),
     chargeAmount: st.num(clm, 2),
-    facilityCode: facility[0] ?? '',
-    facilityQualifier: facility[1] ?? '',
-    frequencyCode: facility[2] ?? '',
+    facilityCode: part(st, clm, facility, 0),
+    facilityQualifier: part(st, clm, facility, 1),
+    frequencyCode: part(st, clm, facility, 2),
     providerSignature: st.el(clm, 6),
     assignment: st.el(clm, 7),
     benefitsAssignment: st.el(clm, 8),
@@ -86,16 +93,16 @@ export function claimOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind
   claim.serviceLines = [];
   let statement = -1;
   let original = -1;
-  const component = d.component.charCodeAt(0);
-  const pair: string[] = [];
   for (const i of loop.at) {
     const code = st.idCode(i);
     if (code === DTP && statement < 0 && st.elEquals(i, 1, '434')) statement = i;
     else if (code === REF && original < 0 && st.elEquals(i, 1, 'F8')) original = i;
     else if (code === HI) {
       for (let n = 1; n < st.elementCount(i); n++) {
-        const [qualifier, value] = st.components(i, n, component, pair);
-        if (value && DIAGNOSIS_QUALIFIERS.has(qualifier)) claim.diagnosisCodes.push(value);
+        const k = st.componentStarts(i, n, component, STARTS);
+        // qualifier:code; an empty or missing code is no diagnosis
+        if (k < 2 || STARTS[2] - 1 === STARTS[1]) continue;
+        if (DIAGNOSIS_QUALIFIERS.has(part(st, i, k, 0))) claim.diagnosisCodes.push(part(st, i, k, 1));
       }
     }
   }
@@ -117,7 +124,8 @@ function lineOf(loop: StoredLoop, d: X12Delimiters, kind: Claim837['kind']): Ser
     line.units = st.num(sv, 4);
     if (!st.isEmpty(sv, 5)) line.placeOfService = st.el(sv, 5);
     if (!st.isEmpty(sv, 7)) {
-      for (const p of st.components(sv, 7, d.component.charCodeAt(0), [])) if (p !== '') line.diagnosisPointers.push(Number(p));
+      const k = st.componentStarts(sv, 7, d.component.charCodeAt(0), STARTS);
+      for (let c = 0; c < k; c++) if (STARTS[c + 1] - 1 > STARTS[c]) line.diagnosisPointers.push(Number(part(st, sv, k, c)));
     }
   } else if (sv >= 0) {
     line.revenueCode = st.el(sv, 1);

@@ -49,14 +49,15 @@ export function procedureFrom(value: string, d: X12Delimiters): Procedure {
   return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers: parts.slice(2, 6).filter((m) => m !== '') };
 }
 
-const parts: string[] = [];
+/** component starts of the composite being read (a procedure has at most six components) */
+const STARTS = new Int32Array(9);
 
 /** A procedure composite (SV101, SV202, SVC01) read from the store without splitting a string. */
 export function procedureAt(st: SegmentStore, i: number, n: number, d: X12Delimiters): Procedure {
-  st.components(i, n, d.component.charCodeAt(0), parts);
+  const k = st.componentStarts(i, n, d.component.charCodeAt(0), STARTS);
   const modifiers: string[] = [];
-  for (let k = 2; k < parts.length && k < 6; k++) if (parts[k] !== '') modifiers.push(parts[k]);
-  return { qualifier: parts[0] ?? '', code: parts[1] ?? '', modifiers };
+  for (let c = 2; c < k && c < 6; c++) if (STARTS[c + 1] - 1 > STARTS[c]) modifiers.push(st.text(i, STARTS[c], STARTS[c + 1] - 1));
+  return { qualifier: k > 0 ? st.text(i, STARTS[0], STARTS[1] - 1) : '', code: k > 1 ? st.text(i, STARTS[1], STARTS[2] - 1) : '', modifiers };
 }
 
 export function num(value: string): number {
