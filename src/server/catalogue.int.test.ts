@@ -184,6 +184,22 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal((await admin('PUT', '/api/interfaces/labs', current, json)).status, 200);
     });
 
+    test('a test goes to a lab that takes its own codes only once the lab has a code for it', async () => {
+      const current = (await admin('GET', '/api/interfaces/labs')).body.labs;
+      const north = { id: 'northlab', name: 'North Reference Lab', host: '127.0.0.1', port: 9, profile: { obr4: 'local', testCodes: {} } };
+      assert.equal((await admin('PUT', '/api/interfaces/labs', [...current, north], json)).status, 200);
+      const ferritin = (await admin('GET', '/api/catalogue/LAB-FERRITIN')).body;
+      const refused = await admin('PUT', '/api/catalogue/LAB-FERRITIN', { ...ferritin, performingLab: 'northlab' }, json);
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.field, 'performingLab');
+      assert.match(refused.body.error.message, /North Reference Lab takes its own test codes .*\(sent as 2276-4\)/);
+      assert.equal((await admin('GET', '/api/catalogue/LAB-FERRITIN')).body.performingLab, ferritin.performingLab, 'nothing changed');
+      const withCode = { ...north, profile: { obr4: 'local', testCodes: { '2276-4': { code: 'FERR' } } } };
+      assert.equal((await admin('PUT', '/api/interfaces/labs', [...current, withCode], json)).status, 200);
+      assert.equal((await admin('PUT', '/api/catalogue/LAB-FERRITIN', { ...ferritin, performingLab: 'northlab' }, json)).status, 200);
+      assert.equal((await admin('PUT', '/api/interfaces/labs?moveInHouse=true', current, json)).status, 200);
+    });
+
     test('the FHIR API serves the catalogue as ActivityDefinition, ObservationDefinition and SpecimenDefinition, read-only', async () => {
       const doc = client(fx.url, fx.tokens['t1:physician']);
       const ids = (b: any) => (b.entry ?? []).map((e: any) => e.resource.id);

@@ -76,14 +76,20 @@ for (const backend of ['pglite', 'postgres'] as const) {
     });
 
     test('a lab that takes its own codes must have one for every test the catalogue sends it', async () => {
-      const sent = await as('admin')('PUT', '/api/catalogue/LAB-PSA', { ...(await as('admin')('GET', '/api/catalogue?q=PSA')).body.items.find((o: any) => o.code === 'LAB-PSA'), performingLab: 'tricounty' }, json);
+      const psa = (await as('admin')('GET', '/api/catalogue?q=PSA')).body.items.find((o: any) => o.code === 'LAB-PSA');
+      // the catalogue refuses to send a test there before the lab has a code for it
+      const early = await as('admin')('PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'tricounty' }, json);
+      assert.equal(early.status, 422, JSON.stringify(early.body));
+      assert.equal(early.body.error.field, 'performingLab');
+      const mapped = { ...tricounty, profile: { ...tricounty.profile, testCodes: { ...tricounty.profile.testCodes, '2857-1': { code: 'PSA2' } } } };
+      assert.equal((await as('admin')('PUT', '/api/interfaces/labs', [mapped], json)).status, 200);
+      const sent = await as('admin')('PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'tricounty' }, json);
       assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      // and the lab cannot drop the code while the catalogue sends it the test
       const r = await as('admin')('PUT', '/api/interfaces/labs', [tricounty], json);
       assert.equal(r.status, 422);
       assert.equal(r.body.error.field, '[0].profile.testCodes');
       assert.match(r.body.error.message, /has none for .*LAB-PSA, sent as 2857-1/);
-      const mapped = { ...tricounty, profile: { ...tricounty.profile, testCodes: { ...tricounty.profile.testCodes, '2857-1': { code: 'PSA2' } } } };
-      assert.equal((await as('admin')('PUT', '/api/interfaces/labs', [mapped], json)).status, 200);
       const list = await as('lab')('GET', '/api/interfaces/labs');
       assert.equal(list.body.tests.find((t: any) => t.code === 'LAB-PSA').performingLab, 'tricounty');
     });

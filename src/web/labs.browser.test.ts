@@ -85,15 +85,20 @@ test('the lab reads the profile without changing it; removing the lab asks to mo
   const catalogue = await call<{ items: any[] }>(admin.page, 'GET', '/api/catalogue?q=TSH');
   const tsh = catalogue.body.items.find((o) => o.code === 'LAB-TSH');
   assert.equal((await call(admin.page, 'PUT', '/api/catalogue/LAB-TSH', { ...tsh, performingLab: 'tricounty' })).status, 200);
-  // the catalogue may send a test the lab has no code for: the list says so
+  // the catalogue sends a lab only tests it has a code for...
   const psa = (await call<{ items: any[] }>(admin.page, 'GET', '/api/catalogue?q=PSA')).body.items.find((o) => o.code === 'LAB-PSA');
+  const refused = await call<{ error: { field: string; message: string } }>(admin.page, 'PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'tricounty' });
+  assert.equal(refused.status, 422);
+  assert.match(refused.body.error.message, /takes its own test codes in OBR-4 and has none for this test \(sent as 2857-1\)/);
+  // ...or any test while it takes our LOINC codes
+  const stored = (await call<{ labs: any[] }>(admin.page, 'GET', '/api/interfaces/labs')).body.labs.find((l) => l.id === 'tricounty');
+  assert.equal((await call(admin.page, 'PUT', '/api/interfaces/labs/tricounty', { ...stored, profile: { ...stored.profile, obr4: 'loinc' } })).status, 200);
   assert.equal((await call(admin.page, 'PUT', '/api/catalogue/LAB-PSA', { ...psa, performingLab: 'tricounty' })).status, 200);
 
   const lab = await signIn('lab', '/lab/interfaces/labs');
   const row = lab.page.locator('[data-testid="lab-row"][data-lab="tricounty"]');
   await row.waitFor();
-  assert.match((await row.getByTestId('lab-row-tests').textContent()) ?? '', /^2 1 without a lab code$/);
-  assert.match((await row.getByTestId('lab-row-unmapped').getAttribute('title')) ?? '', /No lab code for PSA \(LAB-PSA\)/);
+  assert.match((await row.getByTestId('lab-row-tests').textContent()) ?? '', /^2$/);
   assert.equal(await lab.page.getByTestId('labs-add').count(), 0);
   await row.getByTestId('lab-edit').click();
   await lab.page.getByTestId('lab-form').waitFor();
@@ -104,9 +109,10 @@ test('the lab reads the profile without changing it; removing the lab asks to mo
 
   await admin.page.reload();
   const adminRow = admin.page.locator('[data-testid="lab-row"][data-lab="tricounty"]');
-  // saving the lab now names the test it lacks a code for, under the code table; one click adds its row
+  // switched to its own codes, saving the lab names the test it lacks a code for, under the code table; one click adds its row
   await adminRow.getByTestId('lab-edit').click();
   await admin.page.locator('[data-testid="lab-form"][data-lab="tricounty"]').waitFor();
+  await admin.page.getByTestId('lab-obr4').selectOption('local');
   await admin.page.getByTestId('lab-save').click();
   const codesError = admin.page.getByTestId('lab-codes').getByTestId('lab-field-error');
   await codesError.waitFor();

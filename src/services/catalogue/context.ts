@@ -7,5 +7,5 @@ import type { CatalogueRules } from './validate.js';
 export async function catalogueRulesOf(db: Db, tenant: string): Promise<CatalogueRules> {
   const { effective } = await domainConfigOf(db, tenant);
   const labs = await referenceLabsOf(db, tenant);
-  return { containers: effective.phlebotomy.containers, tests: effective.phlebotomy.tests, referenceLabs: labs.map((l) => ({ id: l.id, name: l.name })) };
+  return { containers: effective.phlebotomy.containers, tests: effective.phlebotomy.tests, referenceLabs: labs.map((l) => ({ id: l.id, name: l.name, ...(l.profile.obr4 === 'loinc' ? {} : { ownCodes: l.profile.testCodes ?? {} }) })) };
 }

@@ -20,6 +20,16 @@ export const nonBloodContainers = {
   bloodGasSyringe: 'ABG_SYRINGE',
 } as const;
 
+/**
+ * The code an order for this catalogue entry carries to a reference lab (what a lab profile's
+ * `testCodes` is keyed by): its LOINC, else its first coding, else the entry's own code; as the
+ * outbox builds it.
+ */
+export function orderCodeOf(o: Pick<Orderable, 'code' | 'coding'>): { code: string; system: 'LN' | 'L' } {
+  const code = o.coding.find((c) => c.system === systems.loinc);
+  return code ? { code: code.code, system: 'LN' } : { code: o.coding[0]?.code ?? o.code, system: 'L' };
+}
+
 const loinc = (code: string, display: string): OrderableCoding[] => [{ system: systems.loinc, code, display }];
 
 const tube = (container: string, volumeMl: number, handling?: OrderableSpecimen['handling']): OrderableSpecimen =>

@@ -60,3 +60,16 @@ test('a catalogue with a code twice is refused at the second entry', () => {
     return true;
   });
 });
+
+test('a lab that takes its own test codes gets only the tests it has a code for (the order would stop at the bedside)', () => {
+  const own: CatalogueRules = { ...rules, referenceLabs: [{ id: 'tricounty', name: 'Tri-County', ownCodes: { '2345-7': { code: 'GLU' } } }] };
+  assert.throws(() => validateOrderable(vitd, own), (e: unknown) => {
+    assert.ok(e instanceof ServiceError);
+    assert.equal(e.field, 'performingLab');
+    assert.match(e.message, /Tri-County takes its own test codes in OBR-4 and has none for this test \(sent as 62292-8\): add it to the lab's test code table/);
+    return true;
+  });
+  const mapped: CatalogueRules = { ...rules, referenceLabs: [{ id: 'tricounty', name: 'Tri-County', ownCodes: { '62292-8': { code: 'VITD25' } } }] };
+  assert.equal(validateOrderable(vitd, mapped).performingLab, 'tricounty');
+  assert.equal(validateOrderable({ ...vitd, status: 'retired' }, own).status, 'retired', 'a retired test is never ordered: nothing to map');
+});

@@ -1,7 +1,7 @@
 import type { ContainerSpec, LabTestSpec } from '../../domain/index.js';
 import { systems } from '../../fhir/systems.js';
 import { ServiceError } from '../errors.js';
-import { nonBloodContainers } from './lab.js';
+import { nonBloodContainers, orderCodeOf } from './lab.js';
 import {
   orderableKinds, orderableModalities, orderablePerformerRoles, specimenHandlings,
   type Orderable, type OrderableCoding, type OrderableContainer, type OrderableSpecimen, type TimedDraw,
@@ -11,7 +11,8 @@ import {
 export interface CatalogueRules {
   containers: Readonly<Record<string, ContainerSpec>>;
   tests: Readonly<Record<string, LabTestSpec>>;
-  referenceLabs: readonly { id: string; name: string }[];
+  /** `ownCodes`: the test codes of a lab that takes its own in OBR-4 (keyed as `orderCodeOf`); absent for a LOINC lab */
+  referenceLabs: readonly { id: string; name: string; ownCodes?: Readonly<Record<string, unknown>> }[];
 }
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
@@ -165,6 +166,11 @@ export function validateOrderable(raw: unknown, rules: CatalogueRules): Orderabl
   if (raw.performingLab !== undefined && raw.performingLab !== null && raw.performingLab !== '') {
     const lab = rules.referenceLabs.find((l) => l.id === raw.performingLab);
     if (!lab) fail(`Unknown reference lab "${String(raw.performingLab)}": ${rules.referenceLabs.length ? `use one of ${rules.referenceLabs.map((l) => l.id).join(', ')}` : 'add it under Interfaces first'}, or leave it empty for the in-house lab`, 'performingLab');
+    // an order the lab could not read would stop at the bedside, when the specimen is collected
+    const sentAs = orderCodeOf(item).code;
+    if (lab?.ownCodes && raw.status !== 'retired' && !Object.hasOwn(lab.ownCodes, sentAs)) {
+      fail(`${lab.name} takes its own test codes in OBR-4 and has none for this test (sent as ${sentAs}): add it to the lab's test code table (Interfaces → Reference labs) first, or leave the performing lab empty for the in-house lab`, 'performingLab');
+    }
     item.performingLab = raw.performingLab as string;
   }
   if (raw.labTestCode !== undefined && raw.labTestCode !== null && raw.labTestCode !== '') {

@@ -3,9 +3,8 @@ import type { Db } from '../../store/db.js';
 import { getSetting, putSetting } from '../../store/settings.js';
 import { assignPerformingLab, loadCatalogue, movePerformingLabsInHouse } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
-import type { Orderable } from '../catalogue/index.js';
-import { systems } from '../../fhir/systems.js';
 import { checkReferenceLab } from './lab-profile-check.js';
+import { orderCodeOf } from '../catalogue/lab.js';
 
 /**
  * An independent reference lab Allied exchanges orders and results with (per-organisation setting).
@@ -46,14 +45,7 @@ async function moveOrderablesToCatalogue(db: Db, tenant: string, labs: StoredLab
   return labs.map(({ orderables: _legacy, ...lab }) => withProfile(lab));
 }
 
-/**
- * The code an order for this catalogue entry carries to a lab (what `profile.testCodes` is keyed
- * by): its LOINC, else its first coding, else the entry's own code; as the outbox builds it.
- */
-export function orderCodeOf(o: Pick<Orderable, 'code' | 'coding'>): { code: string; system: 'LN' | 'L' } {
-  const loinc = o.coding.find((c) => c.system === systems.loinc);
-  return loinc ? { code: loinc.code, system: 'LN' } : { code: o.coding[0]?.code ?? o.code, system: 'L' };
-}
+export { orderCodeOf };
 
 export async function referenceLabsOf(db: Db, tenant: string): Promise<ReferenceLab[]> {
   const stored = (await getSetting<StoredLab[]>(db, tenant, KEY)) ?? [];
