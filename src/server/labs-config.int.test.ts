@@ -161,6 +161,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual(removed.body.labs.map((l: any) => l.id), ['tricounty']);
     });
 
+    test('admins adding labs at the same moment each keep theirs', async () => {
+      const labs = ['north', 'south', 'west', 'upstate', 'harbor'].map((id, i) => ({ id: `${id}lab`, name: `${id} lab`, host: `${id}.example`, port: 2600 + i }));
+      const added = await Promise.all(labs.map((l) => as('admin')('POST', '/api/interfaces/labs', l, json)));
+      assert.deepEqual(added.map((r) => r.status), [201, 201, 201, 201, 201]);
+      const stored = (await as('admin')('GET', '/api/interfaces/labs')).body.labs.map((l: any) => l.id);
+      for (const l of labs) assert.ok(stored.includes(l.id), `${l.id} kept (have ${stored.join(', ')})`);
+      await Promise.all(labs.map((l) => as('admin')('POST', `/api/interfaces/labs/${l.id}/remove`, {}, json)));
+      assert.deepEqual((await as('admin')('GET', '/api/interfaces/labs')).body.labs.map((l: any) => l.id), ['tricounty']);
+    });
+
     test('removing a lab that still receives tests is refused naming them, then done with moveInHouse', async () => {
       const one = await as('admin')('POST', '/api/interfaces/labs/tricounty/remove', {}, json);
       assert.equal(one.status, 422);

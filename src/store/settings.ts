@@ -28,3 +28,16 @@ export async function updateSetting<T>(db: Db, tenant: string, key: string, chan
     return next;
   });
 }
+
+/**
+ * Runs `fn` in one transaction holding the lock of one setting's row (created with `initial` when
+ * missing): changes that read the setting, check it against other data and write it back queue
+ * behind each other instead of one silently undoing the other.
+ */
+export async function withSettingLocked<T>(db: Db, tenant: string, key: string, initial: unknown, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('INSERT INTO setting (tenant, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (tenant, key) DO NOTHING', [tenant, key, JSON.stringify(initial)]);
+    await tx.query('SELECT 1 FROM setting WHERE tenant = $1 AND key = $2 FOR UPDATE', [tenant, key]);
+    return fn(tx);
+  });
+}

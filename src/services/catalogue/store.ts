@@ -46,6 +46,11 @@ function catalogueOf(items: Orderable[], stored: boolean): Catalogue {
   };
 }
 
+/** Drops this process's cached catalogue: for a change made inside a transaction, whose cache was the transaction's. */
+export function forgetCachedCatalogue(db: Db, tenant: string): void {
+  cacheOf(db).delete(tenant);
+}
+
 /** The organisation's catalogue (the seed until it has its own), cached per organisation and renewed on every change. */
 export async function loadCatalogue(db: Db, tenant: string): Promise<Catalogue> {
   const cache = cacheOf(db);

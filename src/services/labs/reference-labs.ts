@@ -1,7 +1,7 @@
 import { DEFAULT_ORM_PROFILE, type LabProfile } from '../../interop/hl7v2/index.js';
 import type { Db } from '../../store/db.js';
-import { getSetting, putSetting } from '../../store/settings.js';
-import { assignPerformingLab, loadCatalogue, movePerformingLabsInHouse } from '../catalogue/store.js';
+import { getSetting, putSetting, withSettingLocked } from '../../store/settings.js';
+import { assignPerformingLab, forgetCachedCatalogue, loadCatalogue, movePerformingLabsInHouse } from '../catalogue/store.js';
 import { ServiceError } from '../errors.js';
 import { checkReferenceLab } from './lab-profile-check.js';
 import { orderCodeOf } from '../catalogue/lab.js';
@@ -61,6 +61,20 @@ export async function referenceLabsOf(db: Db, tenant: string): Promise<Reference
  */
 export async function setReferenceLabs(db: Db, tenant: string, labs: unknown, opts: { moveInHouse?: boolean } = {}): Promise<ReferenceLab[]> {
   if (!Array.isArray(labs)) throw new ServiceError('invalid', 'Send a list of reference labs');
+  return withLabsLocked(db, tenant, (tx) => storeReferenceLabs(tx, tenant, labs, opts));
+}
+
+/** One change of the lab list at a time (its row locked), each checked against the list and catalogue as they are then. */
+async function withLabsLocked<T>(db: Db, tenant: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await withSettingLocked(db, tenant, KEY, [], fn);
+  } finally {
+    // tests it moved in-house or to a lab were written in the transaction, past this process's cache
+    forgetCachedCatalogue(db, tenant);
+  }
+}
+
+async function storeReferenceLabs(db: Db, tenant: string, labs: unknown[], opts: { moveInHouse?: boolean }): Promise<ReferenceLab[]> {
   const out: StoredLab[] = labs.map((raw, i) => checkReferenceLab(raw, `[${i}].`));
   const ids = out.map((l) => l.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -108,31 +122,35 @@ function asOwnPath(error: unknown, index: number): unknown {
  * the other labs as stored now: two admins editing different labs do not undo each other's work.
  */
 export async function saveReferenceLab(db: Db, tenant: string, raw: unknown, id?: string): Promise<{ lab: ReferenceLab; labs: ReferenceLab[] }> {
-  const current = await referenceLabsOf(db, tenant);
-  const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
-  let list: unknown[];
-  let index: number;
-  if (id !== undefined) {
-    index = current.findIndex((l) => l.id === id);
-    if (index < 0) throw new ServiceError('not-found', `There is no reference lab "${id}" (have: ${current.map((l) => l.id).join(', ') || 'none'})`);
-    if (given !== undefined && given !== id) throw new ServiceError('invalid', `The id of a lab cannot change (the catalogue and the outbox use it): add "${String(given)}" as a new lab instead`, 'id');
-    list = current.map((l, i) => (i === index ? { ...(raw as object), id } : l));
-  } else {
-    if (typeof given === 'string' && current.some((l) => l.id === given)) throw new ServiceError('conflict', `There is already a lab with the id "${given}": choose another id, or edit that lab`, 'id');
-    index = current.length;
-    list = [...current, raw];
-  }
-  try {
-    const labs = await setReferenceLabs(db, tenant, list);
-    return { lab: labs[index], labs };
-  } catch (error) {
-    throw asOwnPath(error, index);
-  }
+  return withLabsLocked(db, tenant, async (tx) => {
+    const current = await referenceLabsOf(tx, tenant);
+    const given = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+    let list: unknown[];
+    let index: number;
+    if (id !== undefined) {
+      index = current.findIndex((l) => l.id === id);
+      if (index < 0) throw new ServiceError('not-found', `There is no reference lab "${id}" (have: ${current.map((l) => l.id).join(', ') || 'none'})`);
+      if (given !== undefined && given !== id) throw new ServiceError('invalid', `The id of a lab cannot change (the catalogue and the outbox use it): add "${String(given)}" as a new lab instead`, 'id');
+      list = current.map((l, i) => (i === index ? { ...(raw as object), id } : l));
+    } else {
+      if (typeof given === 'string' && current.some((l) => l.id === given)) throw new ServiceError('conflict', `There is already a lab with the id "${given}": choose another id, or edit that lab`, 'id');
+      index = current.length;
+      list = [...current, raw];
+    }
+    try {
+      const labs = await storeReferenceLabs(tx, tenant, list, {});
+      return { lab: labs[index], labs };
+    } catch (error) {
+      throw asOwnPath(error, index);
+    }
+  });
 }
 
 /** Removes one lab; `moveInHouse` lets the catalogue tests it performs go to the in-house lab (else 422 naming them). */
 export async function removeReferenceLab(db: Db, tenant: string, id: string, opts: { moveInHouse?: boolean } = {}): Promise<ReferenceLab[]> {
-  const current = await referenceLabsOf(db, tenant);
-  if (!current.some((l) => l.id === id)) throw new ServiceError('not-found', `There is no reference lab "${id}"`);
-  return setReferenceLabs(db, tenant, current.filter((l) => l.id !== id), opts);
+  return withLabsLocked(db, tenant, async (tx) => {
+    const current = await referenceLabsOf(tx, tenant);
+    if (!current.some((l) => l.id === id)) throw new ServiceError('not-found', `There is no reference lab "${id}"`);
+    return storeReferenceLabs(tx, tenant, current.filter((l) => l.id !== id), opts);
+  });
 }
