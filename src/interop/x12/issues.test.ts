@@ -3,21 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { main } from '../../cli/main.js';
 import type { CliIo } from '../../cli/command.js';
 import { collectX12, MAX_LISTED_ISSUES, planAcknowledgements, writeAcknowledgements } from './index.js';
+import { retained } from './live-memory.js';
 import { readX12Events } from './reader.js';
 
-v8.setFlagsFromString('--expose_gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function retained(): number {
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 const SETS = 500;
 const BAD_PER_SET = 1000;

@@ -1,21 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { collectX12, readX12File, ReadJsonWriter, toReadJson, type ReadX12Options, type X12ReadResult } from './index.js';
+import { retained } from './live-memory.js';
 import { readX12Events } from './reader.js';
 import { IdSet } from './models/stream.js';
 
-v8.setFlagsFromString('--expose_gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Live memory after a full collection: JS heap plus the buffers the reader holds. */
-function retained(): number {
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 const ISA = 'ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n';
 
