@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { useSession } from '../shell/session.js';
@@ -10,6 +10,13 @@ import type { LabCatalogueTest, LabList, ReferenceLab } from './models.js';
 type Notice = { kind: 'success' | 'error'; text: string } | null;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const obr4Short: Record<ReferenceLab['profile']['obr4'], string> = { loinc: 'LOINC', local: 'lab\'s codes', 'local-with-loinc': 'lab\'s codes + LOINC' };
+/** "[1].port" -> "lab 2, port": where in an imported file a refused value is. */
+function filePlace(field: string | undefined): string {
+  const m = /^\[(\d+)\]\.?(.*)$/.exec(field ?? '');
+  if (!m) return '';
+  return ` (lab ${Number(m[1]) + 1} in the file${m[2] ? `, ${m[2]}` : ''})`;
+}
+
 const testName = (t: LabCatalogueTest) => `${t.display} (${t.code})`;
 /** Tests sent to a lab that wants its own OBR-4 codes but has none for them (the catalogue changed after the lab was saved). */
 const unmapped = (l: ReferenceLab, tests: LabCatalogueTest[]) => (l.profile.obr4 === 'loinc' ? [] : tests.filter((t) => !l.profile.testCodes?.[t.sentAs.code]));
@@ -25,6 +32,54 @@ export function LabsPage() {
   const [editing, setEditing] = useState<ReferenceLab | 'new' | null>(null);
   const [removing, setRemoving] = useState<ReferenceLab | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  // an imported file that leaves out labs the catalogue still sends tests to: asked before moving them in-house
+  const [stranded, setStranded] = useState<{ name: string; labs: unknown; message: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  function exportLabs() {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data?.labs ?? [], null, 2) + '\n'], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'reference-labs.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async function importLabs(name: string, labs: unknown, moveInHouse: boolean) {
+    setBusy(true);
+    setNotice(null);
+    setStranded(null);
+    try {
+      const stored = await interfacesApi.replaceLabs(labs, moveInHouse);
+      setEditing(null);
+      setRemoving(null);
+      setNotice({ kind: 'success', text: `Imported ${stored.length} lab${stored.length === 1 ? '' : 's'} from ${name}.${moveInHouse ? ' Tests of the labs it left out are performed in-house now.' : ''}` });
+      list.reload();
+    } catch (err) {
+      if (err instanceof ApiError && !moveInHouse && /moveInHouse=true/.test(err.message)) {
+        setStranded({ name, labs, message: err.message.replace(/,? or remove the lab with moveInHouse=true to have the in-house lab perform them\.?/, '.') });
+      } else {
+        setNotice({ kind: 'error', text: `Nothing was imported from ${name}${err instanceof ApiError ? filePlace(err.field) : ''}: ${message(err)}` });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    let labs: unknown;
+    try {
+      labs = JSON.parse(await file.text());
+    } catch {
+      setNotice({ kind: 'error', text: `Nothing was imported: ${file.name} is not JSON. Import a file exported here or by "allied labs export".` });
+      return;
+    }
+    await importLabs(file.name, labs, false);
+  }
 
   function saved(lab: ReferenceLab, what: string) {
     setEditing(null);
@@ -40,7 +95,16 @@ export function LabsPage() {
       <p className="muted small"><Link to="/lab/interfaces">← Interfaces desk</Link></p>
       <div className="section-head">
         <h1 id="labs-title">Reference labs</h1>
-        {admin && <button type="button" className="button primary" onClick={() => { setEditing('new'); setNotice(null); setRemoving(null); }} disabled={!data} data-testid="labs-add">Add lab</button>}
+        <div className="actions">
+          <button type="button" className="button" onClick={exportLabs} disabled={!data || labs.length === 0} data-testid="labs-export">Export</button>
+          {admin && (
+            <>
+              <button type="button" className="button" onClick={() => fileInput.current?.click()} disabled={!data || busy} data-testid="labs-import">Import…</button>
+              <input ref={fileInput} type="file" accept=".json,application/json" className="sr-only" onChange={(e) => void importFile(e)} data-testid="labs-import-file" tabIndex={-1} aria-hidden="true" />
+              <button type="button" className="button primary" onClick={() => { setEditing('new'); setNotice(null); setRemoving(null); }} disabled={!data} data-testid="labs-add">Add lab</button>
+            </>
+          )}
+        </div>
       </div>
       <p className="muted">Where orders for send-out tests go over HL7 (MLLP), and how each lab wants them. Which tests go to a lab is set in the catalogue (its performing lab).{admin ? '' : ' Only administrators change these settings.'}</p>
       {notice && (
@@ -48,6 +112,15 @@ export function LabsPage() {
           {notice.text}
           <button type="button" className="notice-close" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
         </p>
+      )}
+      {stranded && (
+        <div className="notice warn" role="alertdialog" aria-labelledby="labs-stranded-text" data-testid="labs-import-stranded">
+          <p id="labs-stranded-text">{stranded.name} leaves out labs that still receive tests. {stranded.message}</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setStranded(null)} autoFocus data-testid="labs-import-cancel">Cancel: import nothing</button>
+            <button type="button" className="button danger" onClick={() => void importLabs(stranded.name, stranded.labs, true)} disabled={busy} data-testid="labs-import-move">Move their tests in-house and import</button>
+          </div>
+        </div>
       )}
       {editing && data && (
         <LabForm key={editing === 'new' ? 'new' : editing.id} original={editing === 'new' ? null : editing} tests={data.tests} readOnly={!admin}

@@ -20,6 +20,9 @@ export const interfacesApi = {
   /** `moveInHouse` lets the catalogue tests the lab performs go to the in-house lab (else the server refuses, naming them) */
   removeLab: (id: string, moveInHouse: boolean) =>
     http.post<{ labs: ReferenceLab[] }>(`/api/interfaces/labs/${encodeURIComponent(id)}/remove`, { moveInHouse }).then((r) => r.labs),
+  /** Replaces the whole list (an exported file); `moveInHouse` as for removeLab, for labs the file leaves out */
+  replaceLabs: (labs: unknown, moveInHouse: boolean) =>
+    http.put<{ labs: ReferenceLab[] }>(`/api/interfaces/labs${moveInHouse ? '?moveInHouse=true' : ''}`, labs).then((r) => r.labs),
   previewLab: (draft: ReferenceLab) => http.post<LabPreview>('/api/interfaces/labs/preview', draft),
   testConnection: (host: string, port: number) => http.post<ConnectionResult>('/api/interfaces/labs/test-connection', { host, port }),
 };
