@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { containerId } from './accession.js';
@@ -42,6 +42,18 @@ function renderPages(pdf: string, prefix: string): string[] {
     .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/** Share of dark pixels between two heights (inches from the top) of a label's first page, rendered at 100 dpi. */
+function inkBetween(pdf: string, topIn: number, bottomIn: number): number {
+  const base = join(dir, `ink-${Date.now()}`);
+  tool('pdftoppm', ['-r', '100', '-gray', '-singlefile', '-f', '1', '-l', '1', pdf, base]);
+  const pgm = readFileSync(`${base}.pgm`);
+  const [headerEnd, w, h] = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(pgm.toString('latin1', 0, 40))!.map((v, i) => (i === 0 ? v.length : Number(v)));
+  let dark = 0;
+  const rows = [Math.round(topIn * 100), Math.min(h, Math.round(bottomIn * 100))];
+  for (let y = rows[0]; y < rows[1]; y++) for (let x = 0; x < w; x++) if (pgm[headerEnd + y * w + x] < 128) dark++;
+  return dark / ((rows[1] - rows[0]) * w);
 }
 
 const code128 = (png: string): string[] => tool('zbarimg', ['-q', '--raw', '-Sdisable', '-Scode128.enable', png]).split('\n').filter((l) => l !== '').sort();
@@ -89,16 +101,28 @@ test('sheet option: labels in a grid on Letter, every barcode still readable', a
   assert.deepEqual(dataMatrix(page, ids.length), [...ids].sort());
 });
 
-test('accents outside Helvetica’s set lose their marks; an identifier it cannot print at all is refused', async () => {
+test('names in other scripts print with the machine\'s Unicode fonts; an identifier no font can print is refused', async () => {
   const label = buildContainerLabel(labelInput({ patient: { name: { family: 'Nguyễn', given: ['Zoë'] }, mrn: '12345678' }, tests: ['Ω-TEST'] }));
   const text = tool('pdftotext', [await writePdf('unicode', [label]), '-']);
-  assert.ok(text.includes('NGUYEN, ZOË'), text);
-  assert.ok(text.includes('?-TEST'), text);
+  assert.ok(text.includes('NGUYỄN, ZOË'), text);
+  assert.ok(text.includes('Ω-TEST'), text);
+  for (const [family, given] of [['王', '小明'], ['Иванова', 'Анна'], ['Παπαδόπουλος', 'Νίκος']]) {
+    const pdf = await writePdf(`script-${family}`, [buildContainerLabel(labelInput({ patient: { name: { family, given: [given] }, mrn: '12345678' } }))]);
+    const printed = tool('pdftotext', [pdf, '-']);
+    assert.ok(printed.includes(family.toUpperCase()) && printed.includes(given.toUpperCase()), `${family} ${given}: ${printed}`);
+    assert.ok(printed.includes('12345678'), 'the MRN beside it, in Helvetica');
+    // and it is on the paper, not only in the text layer (a subset font can lose its glyphs)
+    assert.ok(inkBetween(pdf, 0, 0.15) > 0.01, `${family} ${given} is printed in the name row`);
+  }
+  // a character no font here has: a test name shows '?', an identifier is refused
+  const rare = '\u{13000}';
+  const lost = tool('pdftotext', [await writePdf('rare', [buildContainerLabel(labelInput({ tests: [`${rare}-TEST`] }))]), '-']);
+  assert.ok(lost.includes('?-TEST'), lost);
   for (const [patient, field] of [
-    [{ name: { family: '王', given: ['小明'] }, mrn: '1' }, 'patient.name'],
-    [{ name: { family: 'Doe' }, mrn: 'Ω-12' }, 'patient.mrn'],
+    [{ name: { family: `Doe${rare}` }, mrn: '1' }, 'patient.name'],
+    [{ name: { family: 'Doe' }, mrn: `${rare}-12` }, 'patient.mrn'],
   ] as const) {
-    await assert.rejects(renderLabelsPdf([buildContainerLabel(labelInput({ patient }))]), (e: unknown) => e instanceof LabelError && e.field === field);
+    await assert.rejects(renderLabelsPdf([buildContainerLabel(labelInput({ patient }))]), (e: unknown) => e instanceof LabelError && e.field === field && /ALLIED_LABEL_FONTS/.test(e.message));
   }
 });
 

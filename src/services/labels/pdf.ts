@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
 import bwipjs from 'bwip-js';
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import { LabelError } from './errors.js';
@@ -6,7 +8,7 @@ import type { ContainerLabel } from './models.js';
 
 /*
  * PDF labels for printers without ZPL (and for looking at a label on screen): the same layout as
- * zpl.ts in points, Helvetica, barcodes drawn by bwip-js as PNG. One 2 x 1 in page per printed
+ * zpl.ts in points, Helvetica (with Unicode fonts of this machine for other scripts), barcodes drawn by bwip-js as PNG. One 2 x 1 in page per printed
  * copy (label rolls), or a sheet of 2 x 1 in cells on Letter or A4 paper.
  */
 
@@ -26,43 +28,138 @@ export interface PdfOptions {
 const PAGE_SIZES = { letter: [612, 792], a4: [595.28, 841.89] } as const;
 const SHEET_MARGIN = 18; // 0.25 in: the unprintable edge of most office printers
 
+/**
+ * The faces a row may use, tried in order for each character: Helvetica (the standard PDF font,
+ * nothing embedded), then Unicode fonts found on this machine for what Helvetica cannot print
+ * (Cyrillic, Greek, Vietnamese and Arabic letters from DejaVu Sans; Chinese, Japanese and Korean
+ * from Droid Sans Fallback), embedded as subsets only when a label needs them.
+ */
+interface Face {
+  font: PDFFont;
+  has: (ch: string) => boolean;
+}
+
 interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: Face[];
+  bold: Face[];
+}
+
+function standardFace(font: PDFFont): Face {
+  const known = new Map<string, boolean>();
+  return {
+    font,
+    has: (ch) => {
+      let ok = known.get(ch);
+      if (ok === undefined) {
+        try {
+          font.encodeText(ch);
+          ok = true;
+        } catch {
+          ok = false;
+        }
+        known.set(ch, ok);
+      }
+      return ok;
+    },
+  };
+}
+
+/** Unicode fonts to fall back on, regular and bold: ALLIED_LABEL_FONTS (paths separated by ':') first. */
+/**
+ * `subset`: embed only the glyphs used. pdf-lib's subsetter loses the glyphs of some fonts (Droid
+ * Sans Fallback's CJK print blank), so fonts not checked here go whole (Droid: about 3.8 MB a PDF).
+ */
+const UNICODE_FONTS: { regular: string; bold?: string; subset: boolean }[] = [
+  ...(process.env.ALLIED_LABEL_FONTS ?? '').split(':').filter(Boolean).map((regular) => ({ regular, subset: false })),
+  { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf', subset: true },
+  { regular: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', subset: false },
+];
+
+// font files read once per process (a few MB); a missing or unreadable one is skipped
+const fontFiles = new Map<string, Uint8Array | null>();
+function fontFile(path: string): Uint8Array | null {
+  if (!fontFiles.has(path)) {
+    try {
+      fontFiles.set(path, existsSync(path) ? readFileSync(path) : null);
+    } catch {
+      fontFiles.set(path, null);
+    }
+  }
+  return fontFiles.get(path)!;
+}
+
+async function embedFace(doc: PDFDocument, bytes: Uint8Array, subset: boolean): Promise<Face> {
+  const font = await doc.embedFont(bytes, { subset });
+  const set = new Set(font.getCharacterSet());
+  return { font, has: (ch) => set.has(ch.codePointAt(0)!) };
+}
+
+/**
+ * Helvetica for both weights, plus the Unicode fonts that have a character of `texts` Helvetica
+ * lacks (each embedded once, bold where the family has one).
+ */
+async function fontsFor(doc: PDFDocument, texts: readonly string[]): Promise<Fonts> {
+  const regular = standardFace(await doc.embedFont(StandardFonts.Helvetica));
+  const bold = standardFace(await doc.embedFont(StandardFonts.HelveticaBold));
+  const fonts: Fonts = { regular: [regular], bold: [bold] };
+  let missing = new Set<string>();
+  for (const text of texts) for (const ch of text) if (ch.codePointAt(0)! >= 0x20 && !regular.has(ch)) missing.add(ch);
+  if (!missing.size) return fonts;
+  doc.registerFontkit(fontkit);
+  for (const files of UNICODE_FONTS) {
+    const bytes = fontFile(files.regular);
+    if (!bytes) continue;
+    let face: Face;
+    try {
+      face = await embedFace(doc, bytes, files.subset);
+    } catch {
+      continue; // not a font pdf-lib can embed
+    }
+    if (![...missing].some((ch) => face.has(ch))) continue;
+    const boldBytes = files.bold ? fontFile(files.bold) : null;
+    fonts.regular.push(face);
+    fonts.bold.push(boldBytes ? await embedFace(doc, boldBytes, files.subset).catch(() => face) : face);
+    missing = new Set([...missing].filter((ch) => !face.has(ch)));
+    if (!missing.size) break;
+  }
+  return fonts;
+}
+
+/**
+ * The row's text in runs of one face each: a character goes to the first face that has it;
+ * one no face has loses its accents if that makes it printable, else prints '?'. A patient
+ * identifier (`strict`) that would print a '?' is refused: it would no longer identify.
+ */
+function runsOf(faces: readonly Face[], text: string, strict: string | null): { font: PDFFont; text: string }[] {
+  const runs: { font: PDFFont; text: string }[] = [];
+  const put = (font: PDFFont, ch: string) => {
+    const last = runs[runs.length - 1];
+    if (last?.font === font) last.text += ch;
+    else runs.push({ font, text: ch });
+  };
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      put(faces[0].font, ' ');
+      continue;
+    }
+    const face = faces.find((f) => f.has(ch));
+    if (face) {
+      put(face.font, ch);
+      continue;
+    }
+    const bare = Array.from(ch.normalize('NFD').replace(/\p{M}/gu, ''));
+    const bareFace = bare.length ? faces.find((f) => bare.every((b) => f.has(b))) : undefined;
+    if (bareFace) for (const b of bare) put(bareFace.font, b);
+    else if (strict) throw new LabelError('invalid', `${JSON.stringify(text)} has characters no label font on this server can print; use a ZPL printer (UTF-8), or give a font that has them in ALLIED_LABEL_FONTS`, strict);
+    else put(faces[0].font, '?');
+  }
+  return runs;
 }
 
 interface Barcodes {
   code128: PDFImage;
   dataMatrix: PDFImage;
-}
-
-function encodable(font: PDFFont, ch: string): boolean {
-  try {
-    font.encodeText(ch);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Helvetica speaks WinAnsi: accents outside it lose their marks (Ễ -> E), anything else prints '?'.
- * A patient identifier (`strict`) that would print a '?' is refused: it would no longer identify.
- */
-function printable(font: PDFFont, text: string, strict: string | null): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += ' ';
-    else if (encodable(font, ch)) out += ch;
-    else {
-      const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      if (bare !== '' && Array.from(bare).every((b) => encodable(font, b))) out += bare;
-      else if (strict) throw new LabelError('invalid', `${JSON.stringify(text)} has characters the PDF font cannot print; use a ZPL printer (UTF-8)`, strict);
-      else out += '?';
-    }
-  }
-  return out;
 }
 
 interface RowOptions {
@@ -71,18 +168,21 @@ interface RowOptions {
   identifier?: string;
 }
 
-function drawRow(page: PDFPage, x0: number, y0: number, font: PDFFont, row: TextRow, value: string, opts: RowOptions = {}): void {
+function drawRow(page: PDFPage, x0: number, y0: number, faces: readonly Face[], row: TextRow, value: string, opts: RowOptions = {}): void {
   if (value === '') return;
-  const text = printable(font, value, opts.identifier ?? null);
+  const runs = runsOf(faces, value, opts.identifier ?? null);
+  const widthAt = (size: number) => runs.reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
   const avail = (row.right - L.left) * PT;
   let size = row.height * PT * 0.82;
-  const width = font.widthOfTextAtSize(text, size);
+  const width = widthAt(size);
   // Never drop characters here (label.ts already cut what may be cut): squeeze the size instead.
   if (width > avail) size *= avail / width;
-  const w = font.widthOfTextAtSize(text, size);
-  const x = opts.align === 'R' ? x0 + row.right * PT - w : x0 + L.left * PT;
+  let x = opts.align === 'R' ? x0 + row.right * PT - widthAt(size) : x0 + L.left * PT;
   const baseline = y0 + LABEL_H - (row.y + row.height * 0.8) * PT;
-  page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
+  for (const run of runs) {
+    page.drawText(run.text, { x, y: baseline, size, font: run.font, color: rgb(0, 0, 0) });
+    x += run.font.widthOfTextAtSize(run.text, size);
+  }
 }
 
 function drawStatBar(page: PDFPage, x0: number, y0: number, font: PDFFont): void {
@@ -94,8 +194,11 @@ function drawStatBar(page: PDFPage, x0: number, y0: number, font: PDFFont): void
   page.drawText('STAT', { x: x0 + barW / 2 + size * 0.36, y: y0 + (LABEL_H - w) / 2, size, font, color: rgb(1, 1, 1), rotate: degrees(90) });
 }
 
+/** Every text a label prints (the fonts are chosen for all of them before drawing). */
+const labelTexts = (l: ContainerLabel): string[] => [l.patientName, l.mrnText, l.demographicsText, l.humanReadableId, l.priorityText ?? '', l.collectionText, l.testsText, l.containerText, ...l.handlingText];
+
 function drawLabel(page: PDFPage, x0: number, y0: number, label: ContainerLabel, fonts: Fonts, codes: Barcodes): void {
-  if (label.stat) drawStatBar(page, x0, y0, fonts.bold);
+  if (label.stat) drawStatBar(page, x0, y0, fonts.bold[0].font);
   drawRow(page, x0, y0, fonts.bold, L.name, label.patientName, { identifier: 'patient.name' });
   drawRow(page, x0, y0, fonts.bold, L.identifiers, label.mrnText, { identifier: 'patient.mrn' });
   drawRow(page, x0, y0, fonts.regular, L.identifiers, label.demographicsText, { align: 'R' });
@@ -148,7 +251,7 @@ export async function renderLabelsPdf(labels: readonly ContainerLabel[], options
   const doc = await PDFDocument.create();
   doc.setTitle('Specimen labels'); // no patient data in the document information
   doc.setCreator('Allied');
-  const fonts: Fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+  const fonts = await fontsFor(doc, labels.flatMap(labelTexts));
   const { pageSize, origins } = cells(options);
   const codes = new Map<string, Barcodes>();
   let page: PDFPage | null = null;
