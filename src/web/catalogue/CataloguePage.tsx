@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { navigate, useLocation, withSearch } from '../router.js';
+import { downloadJson } from '../shell/download.js';
 import { useDebounced, useFetch } from '../shell/useFetch.js';
 import { catalogueApi } from './api.js';
 import { CatalogueForm } from './CatalogueForm.js';
@@ -52,13 +53,7 @@ export function CataloguePage() {
     setBusy(true);
     setNotice(null);
     try {
-      const bundle = await catalogueApi.exportBundle();
-      const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'catalogue.json';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadJson('catalogue.json', await catalogueApi.exportBundle(), 'application/fhir+json');
     } catch (err) {
       setNotice({ kind: 'error', text: `Could not export the catalogue: ${message(err)}` });
     } finally {

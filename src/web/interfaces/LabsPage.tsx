@@ -1,6 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../api.js';
 import { Link } from '../router.js';
+import { downloadJson } from '../shell/download.js';
 import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { interfacesApi } from './api.js';
@@ -37,14 +38,7 @@ export function LabsPage() {
   const [stranded, setStranded] = useState<{ name: string; labs: unknown; message: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  function exportLabs() {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data?.labs ?? [], null, 2) + '\n'], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'reference-labs.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  const exportLabs = () => downloadJson('reference-labs.json', data?.labs ?? []);
 
   async function importLabs(name: string, labs: unknown, moveInHouse: boolean) {
     setBusy(true);
