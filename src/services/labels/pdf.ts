@@ -75,28 +75,34 @@ const UNICODE_FONTS: { regular: string; bold?: string; subset: boolean }[] = [
   { regular: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', subset: false },
 ];
 
-// font files read once per process (a few MB); a missing or unreadable one is skipped
-const fontFiles = new Map<string, Uint8Array | null>();
-function fontFile(path: string): Uint8Array | null {
+/** A font file as read once per process: its bytes and which characters it has. */
+interface FontFile {
+  bytes: Uint8Array;
+  has: (ch: string) => boolean;
+}
+
+// read and parsed on first need; a missing, unreadable or unparsable file is skipped (null)
+const fontFiles = new Map<string, FontFile | null>();
+function fontFile(path: string): FontFile | null {
   if (!fontFiles.has(path)) {
+    let file: FontFile | null = null;
     try {
-      fontFiles.set(path, existsSync(path) ? readFileSync(path) : null);
+      if (existsSync(path)) {
+        const bytes = readFileSync(path);
+        const parsed = fontkit.create(bytes);
+        file = { bytes, has: (ch) => parsed.hasGlyphForCodePoint(ch.codePointAt(0)!) };
+      }
     } catch {
-      fontFiles.set(path, null);
+      file = null;
     }
+    fontFiles.set(path, file);
   }
   return fontFiles.get(path)!;
 }
 
-async function embedFace(doc: PDFDocument, bytes: Uint8Array, subset: boolean): Promise<Face> {
-  const font = await doc.embedFont(bytes, { subset });
-  const set = new Set(font.getCharacterSet());
-  return { font, has: (ch) => set.has(ch.codePointAt(0)!) };
-}
-
 /**
  * Helvetica for both weights, plus the Unicode fonts that have a character of `texts` Helvetica
- * lacks (each embedded once, bold where the family has one).
+ * lacks: each embedded once (bold where the family has one), and only when it has one of them.
  */
 async function fontsFor(doc: PDFDocument, texts: readonly string[]): Promise<Fonts> {
   const regular = standardFace(await doc.embedFont(StandardFonts.Helvetica));
@@ -106,20 +112,22 @@ async function fontsFor(doc: PDFDocument, texts: readonly string[]): Promise<Fon
   for (const text of texts) for (const ch of text) if (ch.codePointAt(0)! >= 0x20 && !regular.has(ch)) missing.add(ch);
   if (!missing.size) return fonts;
   doc.registerFontkit(fontkit);
-  for (const files of UNICODE_FONTS) {
-    const bytes = fontFile(files.regular);
-    if (!bytes) continue;
-    let face: Face;
+  const embed = async (file: FontFile, subset: boolean): Promise<Face | null> => {
     try {
-      face = await embedFace(doc, bytes, files.subset);
+      return { font: await doc.embedFont(file.bytes, { subset }), has: file.has };
     } catch {
-      continue; // not a font pdf-lib can embed
+      return null; // not a font pdf-lib can embed
     }
-    if (![...missing].some((ch) => face.has(ch))) continue;
-    const boldBytes = files.bold ? fontFile(files.bold) : null;
+  };
+  for (const files of UNICODE_FONTS) {
+    const file = fontFile(files.regular);
+    if (!file || ![...missing].some((ch) => file.has(ch))) continue;
+    const face = await embed(file, files.subset);
+    if (!face) continue;
+    const boldFile = files.bold ? fontFile(files.bold) : null;
     fonts.regular.push(face);
-    fonts.bold.push(boldBytes ? await embedFace(doc, boldBytes, files.subset).catch(() => face) : face);
-    missing = new Set([...missing].filter((ch) => !face.has(ch)));
+    fonts.bold.push((boldFile && (await embed(boldFile, files.subset))) || face);
+    missing = new Set([...missing].filter((ch) => !file.has(ch)));
     if (!missing.size) break;
   }
   return fonts;
