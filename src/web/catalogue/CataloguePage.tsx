@@ -1,6 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { navigate, useLocation, withSearch } from '../router.js';
-import { downloadJson } from '../shell/download.js';
+import { chosenJsonFile, downloadJson } from '../shell/json-files.js';
 import { useDebounced, useFetch } from '../shell/useFetch.js';
 import { catalogueApi } from './api.js';
 import { CatalogueForm } from './CatalogueForm.js';
@@ -62,19 +62,13 @@ export function CataloguePage() {
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
+    const file = await chosenJsonFile(e);
     if (!file) return;
     setBusy(true);
     setNotice(null);
     try {
-      let bundle: unknown;
-      try {
-        bundle = JSON.parse(await file.text());
-      } catch {
-        throw new Error(`${file.name} is not JSON: export a catalogue Bundle and import that file`);
-      }
-      const r = await catalogueApi.importBundle(bundle);
+      if (file.value === undefined) throw new Error(`${file.name} is not JSON: export a catalogue Bundle and import that file`);
+      const r = await catalogueApi.importBundle(file.value);
       setEditing(null);
       setNotice({ kind: 'success', text: `Imported ${r.imported} entries from ${file.name}.${r.retired.length ? ` Kept as retired (not in the file): ${r.retired.join(', ')}.` : ''}` });
       list.reload();

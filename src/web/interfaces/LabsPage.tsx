@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../api.js';
 import { Link } from '../router.js';
-import { downloadJson } from '../shell/download.js';
+import { chosenJsonFile, downloadJson } from '../shell/json-files.js';
 import { useSession } from '../shell/session.js';
 import { useFetch } from '../shell/useFetch.js';
 import { interfacesApi } from './api.js';
@@ -62,17 +62,10 @@ export function LabsPage() {
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
+    const file = await chosenJsonFile(e);
     if (!file) return;
-    let labs: unknown;
-    try {
-      labs = JSON.parse(await file.text());
-    } catch {
-      setNotice({ kind: 'error', text: `Nothing was imported: ${file.name} is not JSON. Import a file exported here or by "allied labs export".` });
-      return;
-    }
-    await importLabs(file.name, labs, false);
+    if (file.value === undefined) setNotice({ kind: 'error', text: `Nothing was imported: ${file.name} is not JSON. Import a file exported here or by "allied labs export".` });
+    else await importLabs(file.name, file.value, false);
   }
 
   function saved(lab: ReferenceLab, what: string) {
