@@ -34,7 +34,8 @@ test('an admin edits a tube volume and retires a test; the physician\'s order fo
   await page.getByTestId('catalogue-volumeMl').fill('4');
   await page.getByTestId('catalogue-save').click();
   await page.locator('[data-testid="catalogue-notice"][data-kind="success"]').waitFor();
-  assert.match((await cmpRow.getByTestId('catalogue-row-specimen').textContent()) ?? '', /Gold SST .* 4 mL/);
+  // the list reloads after the notice: wait for the row to show the new volume
+  await cmpRow.getByTestId('catalogue-row-specimen').filter({ hasText: /Gold SST .* 4 mL/ }).waitFor({ timeout: 5000 });
   await shot(page, 'catalogue');
 
   await page.getByTestId('catalogue-search').fill('TSH');
