@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Communication, DiagnosticReport, Observation, Organization, Reference, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
+import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type Hl7Message, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
 import { FhirError } from '../../fhir/errors.js';
 import { systems } from '../../fhir/systems.js';
 import type { Db } from '../../store/db.js';
@@ -19,20 +19,21 @@ const FILER_LOCK = 7_042_010;
 export const labInterfaceContext = (tenant: string, source?: string | null): RequestContext => ({ tenant, user: { id: 'lab-interface', username: LAB_SENDER.identifier.value, role: 'lab' }, ...(source ? { source } : {}) });
 
 /**
- * Lab results already read when they arrived, by inbox id, so filing in the same process does not
- * read the message again. Bounded: entries another process filed are dropped oldest first.
+ * Messages parsed when they arrived, by inbox id, so filing in the same process does not parse them
+ * again; filing reads the result from them (reading is left to filing: it never refuses an ORU^R01,
+ * so arrival need not wait for it). Bounded: entries another process filed are dropped oldest first.
  */
-export class ReadResults {
-  private readonly map = new Map<number, LabResult>();
+export class ArrivedMessages {
+  private readonly map = new Map<number, Hl7Message>();
   constructor(private readonly max = 2_000) {}
-  set(id: number, result: LabResult): void {
-    this.map.set(id, result);
+  set(id: number, message: Hl7Message): void {
+    this.map.set(id, message);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
-  take(id: number): LabResult | undefined {
-    const r = this.map.get(id);
+  take(id: number): Hl7Message | undefined {
+    const m = this.map.get(id);
     this.map.delete(id);
-    return r;
+    return m;
   }
 }
 
@@ -60,7 +61,7 @@ type Row = Pick<InboxRow, 'id' | 'tenant' | 'source' | 'raw'>;
  * When the round fails as a whole, its messages are filed one by one so one bad message cannot hold
  * up the others; one that still fails is kept with the reason for a person.
  */
-export async function fileWaitingResults(repo: Repository, opts: { limit?: number; cache?: ReadResults; onlyIds?: number[] } = {}): Promise<FilingRound> {
+export async function fileWaitingResults(repo: Repository, opts: { limit?: number; cache?: ArrivedMessages; onlyIds?: number[] } = {}): Promise<FilingRound> {
   let claimed: number[] = [];
   try {
     return await repo.transaction(async (tx) => {
@@ -111,7 +112,7 @@ interface Prepared {
   resources: (Observation | DiagnosticReport)[];
 }
 
-async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefined): Promise<FilingRound> {
+async function fileRows(tx: Repository, rows: Row[], cache: ArrivedMessages | undefined): Promise<FilingRound> {
   const round: FilingRound = { busy: false, claimed: rows.length, filed: 0, parked: 0, failed: 0, deferred: 0 };
   if (!rows.length) return round;
   const statuses: { id: number; status: InboxRow['status']; error: string | null }[] = [];
@@ -119,18 +120,14 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
   const labsOf = new Map<string, ReferenceLab[]>(); // per organisation, read once a round
   const prepared: Prepared[] = [];
   for (const row of rows) {
-    let result = cache?.take(row.id);
-    if (!result) {
-      const parsed = parseHl7Message(row.raw);
-      const read = parsed.ok ? readLabResult(parsed.message) : undefined;
-      if (!parsed.ok || !read || !read.ok) {
-        // refused on arrival already, unless stored by an older version: kept for a person with the reason
-        statuses.push({ id: row.id, status: 'error', error: !parsed.ok ? parsed.error.message : read && !read.ok ? read.error.message : 'unreadable' });
-        round.failed++;
-        continue;
-      }
-      result = read.result;
+    const read = readStored(row, cache?.take(row.id));
+    if (!read.ok) {
+      // kept for a person with the reason (arrival refuses what is not an ORU^R01, so this is rare)
+      statuses.push({ id: row.id, status: 'error', error: read.error });
+      round.failed++;
+      continue;
     }
+    const result = read.result;
     let flags = flagsOf.get(row.tenant);
     if (!flags) {
       const labs = await referenceLabsOf(tx.db, row.tenant);
@@ -172,6 +169,23 @@ async function fileRows(tx: Repository, rows: Row[], cache: ReadResults | undefi
   }
   await setInboxStatuses(tx.db, statuses);
   return round;
+}
+
+/** The result of a stored message, from its parse on arrival when this process has it, else from the raw text. */
+function readStored(row: Row, arrived: Hl7Message | undefined): { ok: true; result: LabResult } | { ok: false; error: string } {
+  try {
+    let message = arrived;
+    if (!message) {
+      const parsed = parseHl7Message(row.raw);
+      if (!parsed.ok) return { ok: false, error: parsed.error.message };
+      message = parsed.message;
+    }
+    const read = readLabResult(message);
+    return read.ok ? { ok: true, result: read.result } : { ok: false, error: read.error.message };
+  } catch (error) {
+    // the reader turns what it cannot read into warnings; should it throw, the message waits for a person, not the round
+    return { ok: false, error: `Could not be read: ${(error as Error).message}` };
+  }
 }
 
 /**

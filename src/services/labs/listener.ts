@@ -2,7 +2,7 @@ import { ackTargetFromRaw, buildAck, MllpServer, type MllpServerEvent } from '..
 import type { Repository } from '../../store/repository.js';
 import { storeInboundMany, type InboundRow } from '../../store/inbox.js';
 import { listTenants } from '../../store/users.js';
-import { fileWaitingResults, ReadResults, type FilingRound } from './filing.js';
+import { ArrivedMessages, fileWaitingResults, type FilingRound } from './filing.js';
 import { GroupCommit } from './group-commit.js';
 import { answerArrival, assessLabMessage, type InboundOutcome } from './results-in.js';
 
@@ -66,9 +66,9 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
     // first message is accepted, not in the first filing round while a lab is sending.
     repo.opts.validate?.({ resourceType: 'Communication', status: 'completed' });
   }
-  const read = new ReadResults();
+  const arrived = new ArrivedMessages();
   const store = new GroupCommit<InboundRow, { id: number; duplicateOf?: number }>((rows) => storeInboundMany(repo.db, rows), { maxBatch: 500, maxInFlight: STORE_IN_FLIGHT });
-  const filer = new Filer(repo, read, opts);
+  const filer = new Filer(repo, arrived, opts);
   let tenants: { at: number; ids: string[] } | undefined;
   const tenantIds = async (fresh: boolean) => {
     if (fresh || !tenants || Date.now() - tenants.at > 5000) tenants = { at: Date.now(), ids: (await listTenants(repo.db)).map((t) => t.id) };
@@ -98,8 +98,8 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
       const arrival = assessLabMessage(parsed, text, tenant, `${meta.remoteAddress}:${meta.remotePort}`);
       const stored = await store.add(arrival.row);
       const outcome = answerArrival(arrival, stored);
-      if (outcome.status === 'received' && arrival.result) {
-        read.set(stored.id, arrival.result);
+      if (outcome.status === 'received' && arrival.message) {
+        arrived.set(stored.id, arrival.message);
         filer.arrived();
       }
       opts.onOutcome?.(outcome);
@@ -141,7 +141,7 @@ class Filer {
 
   constructor(
     private readonly repo: Repository,
-    private readonly read: ReadResults,
+    private readonly parsed: ArrivedMessages,
     private readonly opts: LabListenerOptions,
   ) {
     const y = opts.yieldToArrivals;
@@ -205,7 +205,7 @@ class Filer {
       const seen = this.waiting;
       let round: FilingRound;
       try {
-        round = await fileWaitingResults(this.repo, { limit, cache: this.read });
+        round = await fileWaitingResults(this.repo, { limit, cache: this.parsed });
       } catch (error) {
         this.opts.onFilingError?.(error);
         return; // tried again on the next poll
@@ -233,7 +233,7 @@ class Filer {
     if (this.opts.filing === false) return;
     for (;;) {
       while (this.running) await this.running;
-      const round = await fileWaitingResults(this.repo, { limit: 1000, cache: this.read });
+      const round = await fileWaitingResults(this.repo, { limit: 1000, cache: this.parsed });
       if (!round.busy && !round.claimed) {
         this.waiting = 0;
         this.oldestWaiting = 0;

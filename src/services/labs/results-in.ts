@@ -1,5 +1,5 @@
 import type { Patient, ServiceRequest } from '@medplum/fhirtypes';
-import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, parseHl7Message, readLabResult, type AckTarget, type LabResult, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
+import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, parseHl7Message, readLabResult, type AckTarget, type Hl7Message, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { getInbox, setInboxStatus, type InboundRow } from '../../store/inbox.js';
 import { ServiceError } from '../errors.js';
@@ -23,15 +23,16 @@ export interface Arrival {
   target: AckTarget;
   /** AE/AR text for a message refused on arrival (stored, not filed) */
   refusal?: string;
-  /** the result, read, for a message accepted for filing */
-  result?: LabResult;
+  /** the parsed message, for a message accepted for filing (filing reads the result from it) */
+  message?: Hl7Message;
 }
 
 /**
  * Decides on arrival: not HL7 at all -> AE/AR (stored as rejected); not an ORU^R01 -> AR (stored as
- * rejected); an ORU that cannot be read -> AE (stored as error); otherwise it is stored as received
- * and answered AA once stored. Filing (matching, FHIR, corrections, critical notices, parking)
- * follows from the stored row.
+ * rejected); otherwise it is stored as received and answered AA once stored. Reading the result
+ * (OBR/OBX values, dates, ranges) is left to filing: readLabResult refuses only what is not an ORU,
+ * which is refused here already, so the ACK does not wait for it. Filing (reading, matching, FHIR,
+ * corrections, critical notices, parking) follows from the stored row.
  */
 export function assessLabMessage(parsed: ParseOutcome, raw: string, tenant: string, source: string): Arrival {
   const base = { tenant, channel: HL7_CHANNEL, source, raw };
@@ -47,9 +48,7 @@ export function assessLabMessage(parsed: ParseOutcome, raw: string, tenant: stri
     const detail = `Message type ${type} is not accepted here (ORU^R01 only)`;
     return { row: { ...base, messageId, status: 'rejected', error: detail }, target, refusal: buildAck(target, { code: 'AR', text: detail, errors: [{ code: 'unsupported-message-type', message: detail, location: 'MSH-9' }] as never }) };
   }
-  const read = readLabResult(m);
-  if (!read.ok) return { row: { ...base, messageId, status: 'error', error: read.error.message }, target, refusal: buildErrorAck(target, read.error) };
-  return { row: { ...base, messageId, status: 'received' }, target, result: read.result };
+  return { row: { ...base, messageId, status: 'received' }, target, message: m };
 }
 
 /** The ACK for an arrival once its row is stored. */
