@@ -65,6 +65,8 @@ export interface InboundRow {
  */
 export async function storeInboundMany(db: Db, rows: InboundRow[]): Promise<{ id: number; duplicateOf?: number }[]> {
   if (!rows.length) return [];
+  const one = rows[0];
+  if (rows.length === 1 && one.messageId !== null) return [await storeOne(db, one, one.messageId)];
   const out: ({ id: number; duplicateOf?: number } | undefined)[] = new Array(rows.length);
   // the first of each (tenant, channel, message id) in the list goes in; later copies are duplicates of it
   const firstOf = new Map<string, number>();
@@ -119,6 +121,25 @@ export async function storeInboundMany(db: Db, rows: InboundRow[]): Promise<{ id
     const first = out[firstOf.get(`${r.tenant}\u0000${r.channel}\u0000${r.messageId}`)!]!;
     return { id: first.id, duplicateOf: first.id };
   });
+}
+
+/**
+ * One message with a message id, as storeInboundMany stores it: a plain prepared insert, since a
+ * lone message (each sender waiting for its ACK) is the common batch and needs no JSON list.
+ */
+async function storeOne(db: Db, row: InboundRow, messageId: string): Promise<{ id: number; duplicateOf?: number }> {
+  const status = row.status ?? 'received';
+  const r = await db.query<{ id: number }>(
+    `INSERT INTO inbox (tenant, channel, source, message_id, raw, status, error, processed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 = 'received' THEN NULL ELSE now() END)
+     ON CONFLICT (tenant, channel, message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
+    [row.tenant, row.channel, row.source, messageId, row.raw, status, row.error ?? null],
+    { prepare: true },
+  );
+  if (r.rows[0]) return { id: Number(r.rows[0].id) };
+  const prior = await db.query<{ id: number }>('SELECT id FROM inbox WHERE tenant = $1 AND channel = $2 AND message_id = $3', [row.tenant, row.channel, messageId]);
+  if (!prior.rows[0]) throw new Error(`inbox: message ${messageId} was neither stored nor found`);
+  return { id: Number(prior.rows[0].id), duplicateOf: Number(prior.rows[0].id) };
 }
 
 /**
