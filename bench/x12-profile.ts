@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readX12File } from '../src/interop/x12/index.js';
+import { bundleWithX12Worker } from './x12-bundle.js';
 import { generate835, generate837 } from './x12-inputs.js';
 
 async function read(file: string, runs: number): Promise<void> {
@@ -20,7 +21,7 @@ async function read(file: string, runs: number): Promise<void> {
     let items = 0;
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    const result = await readX12File(file, { keepModels: false, onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
+    const result = await readX12File(file, { keepModels: false, threads: (process.env.X12_THREADS ?? 'auto') as 'auto', onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
     const wall = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -59,8 +60,7 @@ async function main(): Promise<void> {
     await generate835(join(arg, '835-50mb.835'), 50e6);
     await generate837(join(arg, '837p-20k.837'), 20_000);
   } else if (command === 'bundle') {
-    const { build } = await import('esbuild');
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: arg, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+    await bundleWithX12Worker(fileURLToPath(import.meta.url), arg);
   } else if (command === 'read') await read(arg, Number(runs ?? 1));
   else throw new Error('usage: x12-profile.ts gen DIR | bundle OUT.mjs | read FILE [RUNS] | ab A.mjs B.mjs FILE [ROUNDS] [RUNS]');
 }

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readX12File, write837 } from '../src/interop/x12/index.js';
+import { bundleWithX12Worker } from './x12-bundle.js';
 import { CLAIMS_PER_SET, claimsBatch, env, generate835, generate837 } from './x12-inputs.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -74,9 +75,8 @@ const RUNNER = 'each task in its own child process: plain node (no tsx) running 
 
 /** Bundles this file (with the reader and the peers) into one .mjs that plain node runs. */
 async function bundleChild(dir: string): Promise<string> {
-  const { build } = await import('esbuild');
   const outfile = join(dir, 'x12-bench-child.mjs');
-  await build({ entryPoints: [SELF], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  await bundleWithX12Worker(SELF, outfile);
   return outfile;
 }
 

@@ -155,12 +155,12 @@ export class SetProcessor {
   /** Copies the segment the tokenizer has just read into the store and checks it. */
   add(raw: RawSegment): void {
     raw.copyTo(this.store);
-    this.check(this.store.count - 1);
+    this.check(this.store.count - 1, raw.clean);
   }
 
-  /** Checks segment i of the store (the last one added). */
-  check(i: number): void {
-    this.checkSegment(i);
+  /** Checks segment i of the store (the last one added); `clean`: its element rules were checked already and hold. */
+  check(i: number, clean = false): void {
+    this.checkSegment(i, clean);
     const out = this.options.overflow;
     if (out !== undefined && this.issues.length + (this.placer?.issues.length ?? 0) + (this.hl?.issues.length ?? 0) > MAX_SET_ISSUES) this.spill(out);
   }
@@ -176,9 +176,9 @@ export class SetProcessor {
     for (let k = 0; k < lists.length; k++) for (const issue of lists[k].splice(kept[k])) out(issue);
   }
 
-  private checkSegment(i: number): void {
+  private checkSegment(i: number, clean: boolean): void {
     const store = this.store;
-    const found = checkElements(store, i, this.set.interchange.delimiters, this.elementPosition, this.rule !== undefined);
+    const found = clean ? null : checkElements(store, i, this.set.interchange.delimiters, this.elementPosition, this.rule !== undefined);
     if (found) for (const issue of found) this.issues.push(issue);
     const hlIssues = this.hl ? this.hl.issues.length : 0;
     if (store.idCode(i) === HL) {

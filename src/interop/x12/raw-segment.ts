@@ -6,28 +6,34 @@ import { HIGH_BYTES, idString, NO_ID, type SegmentStore } from './store.js';
  * every segment: a set's segments are copied into its store, envelope segments become Segments.
  */
 export class RawSegment {
-  private src: Buffer = Buffer.alloc(0);
-  private start = 0;
-  private end = 0;
-  private cuts: Int32Array = new Int32Array(0);
-  private n = 0;
+  /** the bytes, and where the segment is in them: [start, end), element k starting at cuts[cutsAt + k] (the first = start) */
+  src: Buffer = Buffer.alloc(0);
+  start = 0;
+  end = 0;
+  cuts: Int32Array = new Int32Array(0);
+  cutsAt = 0;
+  n = 0;
   idCode = NO_ID;
-  private oddId: string | null = null;
-  private flags = 0;
+  oddId: string | null = null;
+  flags = 0;
   index = 0;
   offset = 0;
+  /** its elements were already found to break no element rule (by the file reader's worker): the set's checks skip them */
+  clean = false;
 
-  set(src: Buffer, start: number, end: number, cuts: Int32Array, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
+  set(src: Buffer, start: number, end: number, cuts: Int32Array, cutsAt: number, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
     this.src = src;
     this.start = start;
     this.end = end;
     this.cuts = cuts;
+    this.cutsAt = cutsAt;
     this.n = n;
     this.idCode = idCode;
     this.oddId = oddId;
     this.flags = flags;
     this.index = index;
     this.offset = offset;
+    this.clean = false;
   }
 
   get id(): string {
@@ -38,8 +44,8 @@ export class RawSegment {
   el(n: number): string {
     if (n === 0) return this.id;
     if (n >= this.n) return '';
-    const s = this.cuts[n];
-    const e = n + 1 < this.n ? this.cuts[n + 1] - 1 : this.end;
+    const s = this.cuts[this.cutsAt + n];
+    const e = n + 1 < this.n ? this.cuts[this.cutsAt + n + 1] - 1 : this.end;
     return this.src.toString(this.flags & HIGH_BYTES ? 'utf8' : 'latin1', s, e);
   }
 
@@ -51,6 +57,6 @@ export class RawSegment {
   }
 
   copyTo(store: SegmentStore): void {
-    store.append(this.src, this.start, this.end, this.cuts, this.n, this.idCode, this.oddId, this.flags, this.index, this.offset);
+    store.append(this.src, this.start, this.end, this.cuts, this.cutsAt, this.n, this.idCode, this.oddId, this.flags, this.index, this.offset);
   }
 }

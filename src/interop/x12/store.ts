@@ -93,9 +93,9 @@ export class SegmentStore {
 
   /**
    * Adds a segment of `src` (a buffer that will not change): bytes [start, end), elements
-   * starting at cuts[0..n) (cuts[0] = start). Element 0 is the id, given as a code (or a string).
+   * starting at cuts[cutsAt..cutsAt + n) (the first = start). Element 0 is the id, given as a code (or a string).
    */
-  append(src: Buffer, start: number, end: number, cuts: Int32Array, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
+  append(src: Buffer, start: number, end: number, cuts: Int32Array, cutsAt: number, n: number, idCode: number, oddId: string | null, flags: number, index: number, offset: number): void {
     if (this.pages.length === 0 || this.pages[this.pages.length - 1] !== src) this.pages.push(src);
     if ((this.count + 1) * STRIDE > this.meta.length) {
       this.meta = growInt(this.meta, (this.count + 1) * STRIDE);
@@ -106,7 +106,7 @@ export class SegmentStore {
     if (this.boundsUsed + n + 1 > this.bounds.length) this.bounds = growInt(this.bounds, this.boundsUsed + n + 1);
     const b = this.boundsUsed;
     const bounds = this.bounds;
-    for (let k = 0; k < n; k++) bounds[b + k] = cuts[k];
+    for (let k = 0; k < n; k++) bounds[b + k] = cuts[cutsAt + k];
     bounds[b + n] = end + 1;
     this.boundsUsed = b + n + 1;
     const m = this.count * STRIDE;
@@ -182,7 +182,7 @@ export class SegmentStore {
     const code = idCodeOf(s.id);
     const ascii = whole.length === parts.reduce((t, p) => t + p.length, parts.length - 1);
     // built by hand: the separators are not known, so repetitions are always looked for
-    this.append(whole, 0, whole.length, cuts, parts.length, code, code === NO_ID ? s.id : null, (ascii ? 0 : HIGH_BYTES) | REPEATS, s.index, s.offset);
+    this.append(whole, 0, whole.length, cuts, 0, parts.length, code, code === NO_ID ? s.id : null, (ascii ? 0 : HIGH_BYTES) | REPEATS, s.index, s.offset);
   }
 
   idCode(i: number): number {

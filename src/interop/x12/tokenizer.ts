@@ -71,6 +71,14 @@ export class SegmentTokenizer {
     return this.fatal;
   }
 
+  /**
+   * Copies the unfinished segment kept after a push into bytes of its own, so the pushed chunk's
+   * buffer is no longer referenced and can be handed to another thread.
+   */
+  ownTail(): void {
+    if (this.buf.length > 0) this.buf = Buffer.from(this.buf);
+  }
+
   push(chunk: Buffer): void {
     if (this.fatal || chunk.length === 0) return;
     // always a copy: sets keep pointing into these bytes, and the caller may reuse its chunk
@@ -216,7 +224,7 @@ export class SegmentTokenizer {
     }
     this.count++;
     const s = this.current;
-    s.set(src, start, end, cuts, n, code, oddId, this.flags & (HIGH_BYTES | REPEATS), this.count, offset);
+    s.set(src, start, end, cuts, 0, n, code, oddId, this.flags & (HIGH_BYTES | REPEATS), this.count, offset);
     if (code === NO_ID) {
       const id = oddId as string;
       this.sink.issue({ code: 'bad-segment-id', severity: 'error', message: `"${id.slice(0, 20)}" is not a segment identifier (2-3 capital letters or digits); the segment was not understood.`, position: { segment: this.count, offset, segmentId: id.slice(0, 3) }, ackCode: '1' });
@@ -295,7 +303,7 @@ export class SegmentTokenizer {
       const isa = Buffer.from(scan.text, 'latin1');
       this.scan(isa, 0, isa.length, -1);
       this.count++;
-      this.current.set(isa, 0, isa.length, this.cuts, this.n, ISA, null, 0, this.count, this.base + isaAt);
+      this.current.set(isa, 0, isa.length, this.cuts, 0, this.n, ISA, null, 0, this.count, this.base + isaAt);
       this.sink.segment(this.current);
       return true;
     }

@@ -406,3 +406,38 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
   }
   return issues;
 }
+
+/**
+ * Whether checkElements would find nothing wrong with the segment whose elements span
+ * bounds[base + k] .. bounds[base + k + 1] - 1 (k < count; bounds[base + count] is one past its end)
+ * in `bytes`, decided from the bytes alone with the 5010 guide's rules (the stricter ones: a segment
+ * clean under them is clean in any set). False means "check it in its set", not "it is wrong".
+ * The file reader's worker runs this while splitting, so the set's own checks can skip clean segments.
+ */
+export function elementsClean(bytes: Uint8Array, bounds: Int32Array, base: number, count: number, code: number, flags: number, component: number, repetition: number): boolean {
+  const entry = code >= 0 ? CHECKS[code] : undefined;
+  if (entry === undefined) return true;
+  if (flags & HIGH_BYTES) return false;
+  let mask = 0;
+  let last = 0;
+  for (let n = 1; n < count; n++) {
+    if (bounds[base + n + 1] - 1 === bounds[base + n]) continue;
+    last = n;
+    if (n < 31) mask |= 1 << n;
+  }
+  if (last > entry.allowed || (entry.required & ~mask) !== 0) return false;
+  const rules = entry.rules;
+  const rep = flags & REPEATS ? repetition : -1;
+  const checked = last > rules.length ? rules.length : last;
+  for (let n = 1; n <= checked; n++) {
+    if ((mask & (1 << n)) === 0) continue;
+    const rule = rules[n - 1];
+    if (rule !== null && !passes(rule, bytes as Buffer, bounds[base + n], bounds[base + n + 1] - 1, component, rep)) return false;
+  }
+  const syntax = entry.syntax;
+  if (syntax.length > 0 && !entry.keptMasks.has(mask)) {
+    for (let k = 0; k < syntax.length; k++) if (!keeps(syntax[k], mask)) return false;
+    if (entry.keptMasks.size < MAX_KEPT_MASKS) entry.keptMasks.add(mask);
+  }
+  return true;
+}

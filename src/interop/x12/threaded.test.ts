@@ -1,0 +1,101 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { readX12File, type ReadX12Options, type X12ReadResult } from './index.js';
+import { CORPUS } from './corpus.test.js';
+
+const corpus = (name: string): string => new URL(name, CORPUS).pathname;
+const FOLDERS = ['837P', '837I', '835', '999', '277CA', '277', '270', '271', 'edge'];
+
+const both = async (path: string, options: ReadX12Options = {}): Promise<[X12ReadResult, X12ReadResult]> => [
+  await readX12File(path, { ...options, threads: 'never' }),
+  await readX12File(path, { ...options, threads: 'always' }),
+];
+
+describe('a file split on a worker thread reads exactly as on one thread', () => {
+  for (const folder of FOLDERS) {
+    // the edge files both ways; the valid ones read the same either way, so strict is enough
+    const modes = folder === 'edge' ? [false, true] : [false];
+    test(`every ${folder} corpus file${folder === 'edge' ? ', strict and tolerant' : ''}: the same result, issues and positions included`, async () => {
+      for (const file of readdirSync(corpus(`${folder}/`))) {
+        for (const tolerant of modes) {
+          const [one, two] = await both(corpus(`${folder}/${file}`), { tolerant });
+          assert.deepEqual(two, one, `${folder}/${file} (${tolerant ? 'tolerant' : 'strict'})`);
+        }
+      }
+    });
+  }
+
+  test('a 3 MB remittance with broken segments far into it: the same errors at the same segments and byte offsets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'x12-threads-'));
+    try {
+      const seg = (s: string): string => `${s}~\n`;
+      const claims: string[] = [];
+      let paid = 0;
+      for (let i = 0; i < 20000; i++) {
+        // claim 4000 has a status that is no code, claim 17000 an impossible date; both well past the first chunks
+        const status = i === 4000 ? '9' : '1';
+        const date = i === 17000 ? '20240231' : '20240105';
+        claims.push(seg(`CLP*C${i}*${status}*150*95*20*12*P${i}`) + seg('CAS*PR*1*20') + seg(`NM1*QC*1*DOE*JANE****MI*M${i}`) + seg(`DTM*232*${date}`) + seg('SVC*HC:94640*150*95**1') + seg('DTM*472*20240105') + seg('CAS*CO*45*35') + seg(`REF*6R*C${i}-1`));
+        paid += 95;
+      }
+      const body = [seg(`BPR*I*${paid}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105`), seg('TRN*1*TRACE1*1512345678'), seg('N1*PR*ACME HEALTH PLAN'), seg('N3*1 PAYER WAY'), seg('N4*CHICAGO*IL*60601'), seg('N1*PE*ALLIED CLINIC*XX*1234567893'), seg('LX*1'), ...claims].join('');
+      const count = body.split('~').length - 1 + 2;
+      const text = seg('ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:') + seg('GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1') + seg('ST*835*0001*005010X221A1') + body + seg(`SE*${count}*0001`) + seg('GE*1*1') + seg('IEA*1*000000001');
+      const file = join(dir, 'big.835');
+      writeFileSync(file, text);
+      const [one, two] = await both(file, { keepModels: false });
+      assert.ok(text.length > 3_000_000);
+      assert.deepEqual(two, one);
+      assert.deepEqual(one.errors.map((e) => [e.code, e.position.segmentId, e.position.element]), [['element-invalid-code', 'CLP', 2], ['element-invalid-date', 'DTM', 2]]);
+      assert.equal(one.errors[0].position.offset, text.indexOf('CLP*C4000*'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('property: corpus files with random byte mutations read the same on both paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'x12-threads-'));
+    const seeds = ['835/stupidedi__era-sample.edi', '837P/imsweb__x12_writer_test.txt', 'edge/imsweb__x12_multiple_isa.txt', '999/imsweb__x12_999_accepted.txt'].map((f) => readFileSync(corpus(f)));
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.boolean(), async (seed, edits, tolerant) => {
+          const bytes = Buffer.from(seeds[seed]);
+          for (const [at, byte] of edits) bytes[at % bytes.length] = byte;
+          const file = join(dir, 'mutated.x12');
+          writeFileSync(file, bytes);
+          const [one, two] = await both(file, { tolerant });
+          assert.deepEqual(two, one);
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a reader that gives up part way (its claim handler throws) ends the read with that error, and the worker with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'x12-threads-'));
+    try {
+      const file = join(dir, 'many.835');
+      writeFileSync(file, readFileSync(corpus('835/stupidedi__multiple-claims-single-check.edi')));
+      let seen = 0;
+      await assert.rejects(
+        readX12File(file, { threads: 'always', onClaimPayment: () => { if (++seen === 1) throw new Error('posting stopped'); } }),
+        /posting stopped/,
+      );
+      assert.equal(seen, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file that is not there fails the same way on both paths', async () => {
+    for (const threads of ['never', 'always'] as const) {
+      await assert.rejects(readX12File('/nonexistent/claims.837', { threads }), { code: 'ENOENT' });
+    }
+  });
+});
