@@ -7,6 +7,8 @@
  *   BENCH_LONG=20000 (a second, longer PostgreSQL run: a lab sending for longer than filing may wait; 0 skips it)
  *   BENCH_MORE_CONNECTIONS=32 (a third PostgreSQL row, BENCH_MESSAGES over this many connections, as several labs at
  *     once would send; a row of its own, the 8-connection row stays the reference; 0 skips it)
+ *   BENCH_ONE_WORKER=1 (a fourth PostgreSQL row: BENCH_MESSAGES with the server's default of one worker, when
+ *     BENCH_WORKERS is more; 0 skips it)
  *   BENCH_NO_WRITE=1 (figures on stdout only)  BENCH_TRACE=1 (ACKs per half second on stderr)
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server processes, e.g. to profile them)
  */
@@ -22,6 +24,8 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const LONG = Number(process.env.BENCH_LONG ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const MORE_CONNECTIONS = Number(process.env.BENCH_MORE_CONNECTIONS ?? 32);
+const PG_WORKERS = Number(process.env.BENCH_WORKERS ?? cpus().length);
+const ONE_WORKER = process.env.BENCH_ONE_WORKER !== '0' && PG_WORKERS > 1;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const ORDERS = 200;
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -151,11 +155,11 @@ function oru(i: number, placer: string, mrn: string): string {
   ].join('\r');
 }
 
-async function benchBackend(backend: string, MESSAGES: number, CONNECTIONS: number): Promise<Record<string, unknown>> {
+async function benchBackend(backend: string, MESSAGES: number, CONNECTIONS: number, pgWorkers = PG_WORKERS): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'allied-lab-bench-'));
   const fresh = backend === 'postgres' ? await freshPostgresUrl() : undefined;
   const env: NodeJS.ProcessEnv = { ALLIED_DATA_DIR: dir, DATABASE_URL: fresh?.url ?? '', ALLIED_MLLP_PORT: String(MLLP), ALLIED_LOG_LEVEL: 'warn' };
-  const workers = backend === 'postgres' ? Number(process.env.BENCH_WORKERS ?? cpus().length) : 1;
+  const workers = backend === 'postgres' ? pgWorkers : 1;
   let server: ChildProcess | undefined;
   try {
     cli(env, ['user', 'add', '--tenant', 'bench', '--username', `lab-bench-${backend}`, '--role', 'admin', '--password', 'bench-password-1']);
@@ -249,6 +253,7 @@ for (const b of BACKENDS) {
   rows.push(await benchBackend(b, MESSAGES, CONNECTIONS));
   if (b === 'postgres' && LONG > 0) rows.push(await benchBackend(b, LONG, CONNECTIONS));
   if (b === 'postgres' && MORE_CONNECTIONS > 0) rows.push(await benchBackend(b, MESSAGES, MORE_CONNECTIONS));
+  if (b === 'postgres' && ONE_WORKER) rows.push(await benchBackend(b, MESSAGES, CONNECTIONS, 1));
 }
 // a trial run: figures on stdout only, the README and results file untouched
 if (process.env.BENCH_NO_WRITE) process.exit(0);
@@ -290,7 +295,7 @@ const notes = `"load" is the machine's 1-minute load average as that run ended; 
 **Where the time goes now:** per message, arrival costs ~0.27-0.40 ms of server Node CPU at load 4 (MLLP read, parse, insert, ACK; the socket writes of the ACK and of the insert are a third of it in profiles), ~0.09-0.14 ms of PostgreSQL and ~0.10 ms in the sending client; filing ~0.5 ms of Node (reading the result ~0.07, building rows and their JSON ~0.14, search columns ~0.065, garbage collection ~0.12) and ~0.35-0.45 ms of PostgreSQL (four resources with their indexed search columns, history, audit rows and a change notification each). The ACK rate is bound by the hand-overs between client, server and PostgreSQL on 2 shared cores more than by CPU: at load ~4 the 8-connection run now ACKs 1,200-3,100 msg/s, below 2,000 when filing (which starts after 3 s) shares the burst.
 
 **What is left:** filing is now two thirds of the CPU per message (~0.9 of ~1.35 ms). Cheaper filing needs either fewer rows per message (the audit decision above; per-row change notifications) or filing on both workers (the partition above).`;
-const section = `<!-- lab-bench -->\n## Lab results in (\`npm run bench:lab\`, ${date})\n\nORU^R01 (3 OBX each) over MLLP from ${CONNECTIONS} connections (the reference rows; the last row: ${MORE_CONNECTIONS}, as several labs at once), each waiting for its ACK. AA means the raw message is stored (messages arriving together share one insert); filing (match to patient, order and specimen, Observations + DiagnosticReport, history, audit) follows in batches. "ACKed msg/s" is the rate the lab gets its answers; "filed msg/s" is messages / time from the first send until the last result was filed (reports counted every 50 ms). "CPU ms per message" is what the server's processes and the PostgreSQL backends of its database used from the first send until all was filed, and the sending client until its last ACK, read from /proc: unlike the rates, it hardly depends on what else runs on the machine. Machine: ${machine}. Target: >= 2,000 messages/s on PostgreSQL with nothing lost.\n\n${table}\n\n${notes}\n<!-- /lab-bench -->`;
+const section = `<!-- lab-bench -->\n## Lab results in (\`npm run bench:lab\`, ${date})\n\nORU^R01 (3 OBX each) over MLLP from ${CONNECTIONS} connections (the reference rows: PostgreSQL with one server worker per core; the ${MORE_CONNECTIONS}-connection row: as several labs at once; the row with one worker: \`allied serve\`'s default), each waiting for its ACK. AA means the raw message is stored (messages arriving together share one insert); filing (match to patient, order and specimen, Observations + DiagnosticReport, history, audit) follows in batches. "ACKed msg/s" is the rate the lab gets its answers; "filed msg/s" is messages / time from the first send until the last result was filed (reports counted every 50 ms). "CPU ms per message" is what the server's processes and the PostgreSQL backends of its database used from the first send until all was filed, and the sending client until its last ACK, read from /proc: unlike the rates, it hardly depends on what else runs on the machine. Machine: ${machine}. Target: >= 2,000 messages/s on PostgreSQL with nothing lost.\n\n${table}\n\n${notes}\n<!-- /lab-bench -->`;
 let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# Benchmarks\n';
 text = text.includes('<!-- lab-bench -->') ? text.replace(/<!-- lab-bench -->[\s\S]*<!-- \/lab-bench -->/, section) : `${text.trimEnd()}\n\n${section}\n`;
 writeFileSync(readme, text);
