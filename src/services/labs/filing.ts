@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Communication, DiagnosticReport, Observation, Organization, Reference, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type Hl7Message, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
+import { DEFAULT_CRITICAL_FLAGS, labResultToFhir, parseHl7Message, readLabResult, type LabResult, type ResultLinks } from '../../interop/hl7v2/index.js';
 import { FhirError } from '../../fhir/errors.js';
 import { systems } from '../../fhir/systems.js';
 import type { Db } from '../../store/db.js';
@@ -17,25 +17,6 @@ export const LAB_SENDER = { identifier: { system: systems.username, value: 'lab-
 const FILER_LOCK = 7_042_010;
 
 export const labInterfaceContext = (tenant: string, source?: string | null): RequestContext => ({ tenant, user: { id: 'lab-interface', username: LAB_SENDER.identifier.value, role: 'lab' }, ...(source ? { source } : {}) });
-
-/**
- * Messages parsed when they arrived, by inbox id, so filing in the same process does not parse them
- * again; filing reads the result from them (reading is left to filing: it never refuses an ORU^R01,
- * so arrival need not wait for it). Bounded: entries another process filed are dropped oldest first.
- */
-export class ArrivedMessages {
-  private readonly map = new Map<number, Hl7Message>();
-  constructor(private readonly max = 2_000) {}
-  set(id: number, message: Hl7Message): void {
-    this.map.set(id, message);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-  take(id: number): Hl7Message | undefined {
-    const m = this.map.get(id);
-    this.map.delete(id);
-    return m;
-  }
-}
 
 export interface FilingRound {
   /** another process is filing right now */
@@ -61,7 +42,7 @@ type Row = Pick<InboxRow, 'id' | 'tenant' | 'source' | 'raw'>;
  * When the round fails as a whole, its messages are filed one by one so one bad message cannot hold
  * up the others; one that still fails is kept with the reason for a person.
  */
-export async function fileWaitingResults(repo: Repository, opts: { limit?: number; cache?: ArrivedMessages; onlyIds?: number[] } = {}): Promise<FilingRound> {
+export async function fileWaitingResults(repo: Repository, opts: { limit?: number; onlyIds?: number[] } = {}): Promise<FilingRound> {
   let claimed: number[] = [];
   try {
     return await repo.transaction(async (tx) => {
@@ -73,13 +54,13 @@ export async function fileWaitingResults(repo: Repository, opts: { limit?: numbe
       else if (!(await tx.db.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FILER_LOCK])).rows[0]?.ok) return { busy: true, claimed: 0, filed: 0, parked: 0, failed: 0, deferred: 0 };
       const rows = opts.onlyIds ? await claimIds(tx.db, opts.onlyIds) : await claimReceived(tx.db, HL7_CHANNEL, opts.limit ?? 200);
       claimed = rows.map((r) => r.id);
-      return fileRows(tx, rows, opts.cache);
+      return fileRows(tx, rows);
     });
   } catch (error) {
     if (claimed.length > 1) {
       const total: FilingRound = { busy: false, claimed: claimed.length, filed: 0, parked: 0, failed: 0, deferred: 0 };
       for (const id of claimed) {
-        const r = await fileWaitingResults(repo, { cache: opts.cache, onlyIds: [id] });
+        const r = await fileWaitingResults(repo, { onlyIds: [id] });
         total.filed += r.filed;
         total.parked += r.parked;
         total.failed += r.failed;
@@ -112,7 +93,7 @@ interface Prepared {
   resources: (Observation | DiagnosticReport)[];
 }
 
-async function fileRows(tx: Repository, rows: Row[], cache: ArrivedMessages | undefined): Promise<FilingRound> {
+async function fileRows(tx: Repository, rows: Row[]): Promise<FilingRound> {
   const round: FilingRound = { busy: false, claimed: rows.length, filed: 0, parked: 0, failed: 0, deferred: 0 };
   if (!rows.length) return round;
   const statuses: { id: number; status: InboxRow['status']; error: string | null }[] = [];
@@ -120,7 +101,7 @@ async function fileRows(tx: Repository, rows: Row[], cache: ArrivedMessages | un
   const labsOf = new Map<string, ReferenceLab[]>(); // per organisation, read once a round
   const prepared: Prepared[] = [];
   for (const row of rows) {
-    const read = readStored(row, cache?.take(row.id));
+    const read = readStored(row);
     if (!read.ok) {
       // kept for a person with the reason (arrival refuses what is not an ORU^R01, so this is rare)
       statuses.push({ id: row.id, status: 'error', error: read.error });
@@ -171,16 +152,16 @@ async function fileRows(tx: Repository, rows: Row[], cache: ArrivedMessages | un
   return round;
 }
 
-/** The result of a stored message, from its parse on arrival when this process has it, else from the raw text. */
-function readStored(row: Row, arrived: Hl7Message | undefined): { ok: true; result: LabResult } | { ok: false; error: string } {
+/**
+ * The result of a stored message, read from its raw text. Arrival only checks that it is an ORU^R01
+ * and keeps nothing: holding thousands of parsed messages until filing cost more (garbage
+ * collection) than parsing them again here.
+ */
+function readStored(row: Row): { ok: true; result: LabResult } | { ok: false; error: string } {
   try {
-    let message = arrived;
-    if (!message) {
-      const parsed = parseHl7Message(row.raw);
-      if (!parsed.ok) return { ok: false, error: parsed.error.message };
-      message = parsed.message;
-    }
-    const read = readLabResult(message);
+    const parsed = parseHl7Message(row.raw);
+    if (!parsed.ok) return { ok: false, error: parsed.error.message };
+    const read = readLabResult(parsed.message);
     return read.ok ? { ok: true, result: read.result } : { ok: false, error: read.error.message };
   } catch (error) {
     // the reader turns what it cannot read into warnings; should it throw, the message waits for a person, not the round

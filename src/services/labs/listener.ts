@@ -2,7 +2,7 @@ import { ackTargetFromRaw, buildAck, MllpServer, type MllpServerEvent } from '..
 import type { Repository } from '../../store/repository.js';
 import { storeInboundMany, type InboundRow } from '../../store/inbox.js';
 import { listTenants } from '../../store/users.js';
-import { ArrivedMessages, fileWaitingResults, type FilingRound } from './filing.js';
+import { fileWaitingResults, type FilingRound } from './filing.js';
 import { GroupCommit } from './group-commit.js';
 import { answerArrival, assessLabMessage, type InboundOutcome } from './results-in.js';
 
@@ -52,12 +52,13 @@ export interface LabListener {
  * The MLLP listener for reference-lab results (default port 2575). Which organisation a message
  * belongs to: the configured tenant, else the only one, else the one named in MSH-6.
  *
- * Arrival and filing are two steps. On arrival a message is checked (structure, type, readable
- * ORU) and stored raw; messages arriving together on all connections are stored in one statement
- * (group commit), and each is answered once its row is committed: AA, or AE/AR for what cannot be
- * accepted. Filing then takes the stored messages in order, many per transaction: links, FHIR,
- * corrections, critical notices, parking of unmatched results. A message stored and acknowledged
- * but not filed when the process stops is filed on the next start (the inbox row is the queue).
+ * Arrival and filing are two steps. On arrival a message is checked (HL7 structure, ORU^R01) and
+ * stored raw; messages arriving together on all connections are stored in one statement (group
+ * commit), and each is answered once its row is committed: AA, or AE/AR for what cannot be
+ * accepted. Filing then takes the stored messages in order, many per transaction: reading the
+ * result, links, FHIR, corrections, critical notices, parking of unmatched results. A message
+ * stored and acknowledged but not filed when the process stops is filed on the next start (the
+ * inbox row is the queue).
  */
 export async function startLabListener(repo: Repository, opts: LabListenerOptions): Promise<LabListener> {
   if (opts.filing !== false) {
@@ -66,9 +67,8 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
     // first message is accepted, not in the first filing round while a lab is sending.
     repo.opts.validate?.({ resourceType: 'Communication', status: 'completed' });
   }
-  const arrived = new ArrivedMessages();
   const store = new GroupCommit<InboundRow, { id: number; duplicateOf?: number }>((rows) => storeInboundMany(repo.db, rows), { maxBatch: 500, maxInFlight: STORE_IN_FLIGHT });
-  const filer = new Filer(repo, arrived, opts);
+  const filer = new Filer(repo, opts);
   let tenants: { at: number; ids: string[] } | undefined;
   const tenantIds = async (fresh: boolean) => {
     if (fresh || !tenants || Date.now() - tenants.at > 5000) tenants = { at: Date.now(), ids: (await listTenants(repo.db)).map((t) => t.id) };
@@ -98,10 +98,7 @@ export async function startLabListener(repo: Repository, opts: LabListenerOption
       const arrival = assessLabMessage(parsed, text, tenant, `${meta.remoteAddress}:${meta.remotePort}`);
       const stored = await store.add(arrival.row);
       const outcome = answerArrival(arrival, stored);
-      if (outcome.status === 'received' && arrival.message) {
-        arrived.set(stored.id, arrival.message);
-        filer.arrived();
-      }
+      if (outcome.status === 'received') filer.arrived();
       opts.onOutcome?.(outcome);
       return outcome.ack;
     },
@@ -141,7 +138,6 @@ class Filer {
 
   constructor(
     private readonly repo: Repository,
-    private readonly parsed: ArrivedMessages,
     private readonly opts: LabListenerOptions,
   ) {
     const y = opts.yieldToArrivals;
@@ -205,7 +201,7 @@ class Filer {
       const seen = this.waiting;
       let round: FilingRound;
       try {
-        round = await fileWaitingResults(this.repo, { limit, cache: this.parsed });
+        round = await fileWaitingResults(this.repo, { limit });
       } catch (error) {
         this.opts.onFilingError?.(error);
         return; // tried again on the next poll
@@ -233,7 +229,7 @@ class Filer {
     if (this.opts.filing === false) return;
     for (;;) {
       while (this.running) await this.running;
-      const round = await fileWaitingResults(this.repo, { limit: 1000, cache: this.parsed });
+      const round = await fileWaitingResults(this.repo, { limit: 1000 });
       if (!round.busy && !round.claimed) {
         this.waiting = 0;
         this.oldestWaiting = 0;

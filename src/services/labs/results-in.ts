@@ -1,5 +1,5 @@
 import type { Patient, ServiceRequest } from '@medplum/fhirtypes';
-import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, parseHl7Message, readLabResult, type AckTarget, type Hl7Message, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
+import { ackTargetFromRaw, ackTargetOf, buildAck, buildErrorAck, parseHl7Message, readLabResult, type AckTarget, type ParseOutcome, type ResultLinks } from '../../interop/hl7v2/index.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
 import { getInbox, setInboxStatus, type InboundRow } from '../../store/inbox.js';
 import { ServiceError } from '../errors.js';
@@ -23,8 +23,6 @@ export interface Arrival {
   target: AckTarget;
   /** AE/AR text for a message refused on arrival (stored, not filed) */
   refusal?: string;
-  /** the parsed message, for a message accepted for filing (filing reads the result from it) */
-  message?: Hl7Message;
 }
 
 /**
@@ -48,7 +46,7 @@ export function assessLabMessage(parsed: ParseOutcome, raw: string, tenant: stri
     const detail = `Message type ${type} is not accepted here (ORU^R01 only)`;
     return { row: { ...base, messageId, status: 'rejected', error: detail }, target, refusal: buildAck(target, { code: 'AR', text: detail, errors: [{ code: 'unsupported-message-type', message: detail, location: 'MSH-9' }] as never }) };
   }
-  return { row: { ...base, messageId, status: 'received' }, target, message: m };
+  return { row: { ...base, messageId, status: 'received' }, target };
 }
 
 /** The ACK for an arrival once its row is stored. */
