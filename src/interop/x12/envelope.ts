@@ -80,6 +80,7 @@ export function storeOf(set: TransactionSet): SegmentStore {
 type Where = Pick<Segment, 'id' | 'index' | 'offset'>;
 
 const [ISA, IEA, GS, GE, ST, SE, TA1] = ['ISA', 'IEA', 'GS', 'GE', 'ST', 'SE', 'TA1'].map(idCodeOf);
+const ENVELOPE_CODES = new Set([ISA, IEA, GS, GE, ST, SE, TA1]);
 
 export interface EnvelopeSink {
   /** a set has ended; `validated` when the tracker checks sets as it reads them */
@@ -157,6 +158,19 @@ export class EnvelopeTracker {
     if (ackCode) issue.ackCode = ackCode;
     if (toSet && this.set) this.set.issues.push(issue);
     else this.sink.issue(issue);
+  }
+
+  /**
+   * The open set's processor, when the next segment (one that is no envelope segment: not
+   * ISA/IEA/GS/GE/ST/SE/TA1) goes straight into it; the segment is counted. Null: hand it to
+   * `segment` as usual. Lets a file worker's batches skip the per-segment plumbing.
+   */
+  processorFor(code: number): SetProcessor | null {
+    const processor = this.processor;
+    if (processor === null || this.set === null || ENVELOPE_CODES.has(code)) return null;
+    if (!processor.bounded && this.set.store.count >= MAX_SEGMENTS_PER_SET) return null;
+    this.setSegments++;
+    return processor;
   }
 
   segment(s: RawSegment): void {

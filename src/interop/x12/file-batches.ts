@@ -2,6 +2,7 @@ import type { X12Delimiters } from './delimiters.js';
 import type { X12Issue } from './errors.js';
 import type { RawSegment } from './raw-segment.js';
 import { elementsClean } from './schema/elements.js';
+import type { SetProcessor } from './process.js';
 import type { TokenizerSink } from './tokenizer.js';
 
 /**
@@ -157,22 +158,38 @@ export class BatchReplay {
     return this.at >= this.batch.count && this.news >= this.batch.news.length;
   }
 
-  /** Hands on up to `most` segments (with the news before them, and after the last one at the end). */
-  replay(sink: TokenizerSink, segment: RawSegment, most: number): void {
+  /**
+   * Hands on up to `most` segments (with the news before them, and after the last one at the end).
+   * A segment inside a set goes straight into the set's store and checks when `direct` gives the
+   * set's processor; `segment` is then still left holding the last one. Returns how many were handed on.
+   */
+  replay(sink: TokenizerSink, segment: RawSegment, most: number, direct: (code: number) => SetProcessor | null): number {
     const { segments, bounds, places, news, count } = this.batch;
     const pages = this.pages;
+    const odd = this.odd;
     const to = Math.min(count, this.at + most);
     let next = this.news;
     for (let k = this.at; k < to; k++) {
       while (next < news.length && news[next].at <= k) tell(sink, news[next++]);
       const m = k * SEG_FIELDS;
+      const code = segments[m + 4];
+      const processor = odd === null ? direct(code) : null;
+      if (processor !== null) {
+        const store = processor.store;
+        store.append(pages[segments[m]], segments[m + 1], segments[m + 2], bounds, segments[m + 7], segments[m + 3], code, null, segments[m + 5], places[k * 2], places[k * 2 + 1]);
+        processor.check(store.count - 1, segments[m + 6] === 1);
+        if (k === to - 1) segment.set(pages[segments[m]], segments[m + 1], segments[m + 2], bounds, segments[m + 7], segments[m + 3], code, null, segments[m + 5], places[k * 2], places[k * 2 + 1]);
+        continue;
+      }
       segment.set(pages[segments[m]], segments[m + 1], segments[m + 2], bounds, segments[m + 7], segments[m + 3], segments[m + 4], this.odd?.get(k) ?? null, segments[m + 5], places[k * 2], places[k * 2 + 1]);
       segment.clean = segments[m + 6] === 1;
       sink.segment(segment);
     }
     if (to === count) while (next < news.length) tell(sink, news[next++]);
+    const handed = to - this.at;
     this.at = to;
     this.news = next;
+    return handed;
   }
 }
 

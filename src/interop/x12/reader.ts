@@ -3,7 +3,7 @@ import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
 import type { AckSetResponse, Acknowledgement, Claim837, ClaimPayment, ClaimStatus, Eligibility, Remittance835 } from './models.js';
-import type { ValidatedSet } from './process.js';
+import type { SetProcessor, ValidatedSet } from './process.js';
 import { SegmentTokenizer, type TokenizerSink } from './tokenizer.js';
 import { BatchReplay } from './file-batches.js';
 import { RawSegment } from './raw-segment.js';
@@ -65,6 +65,7 @@ export class X12StreamReader {
   /** where split segments go: the envelope (the tokenizer's sink, and a worker's batches replayed) */
   private readonly sink: TokenizerSink;
   private readonly replayed = new RawSegment();
+  private readonly direct = (code: number): SetProcessor | null => this.envelope.processorFor(code);
 
   constructor(private readonly options: ReadOptions = {}) {
     const events = this.events;
@@ -146,7 +147,8 @@ export class X12StreamReader {
    * returns the events they completed.
    */
   pushBatch(batch: BatchReplay, most: number): X12Event[] {
-    batch.replay(this.sink, this.replayed, most);
+    // segments that went straight into their set were not seen by the sink: the replayed one is the last
+    if (batch.replay(this.sink, this.replayed, most, this.direct) > 0) this.last = this.replayed;
     return this.take();
   }
 
