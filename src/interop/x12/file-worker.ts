@@ -13,7 +13,10 @@ export interface FileWorkerData {
   chunk: number;
   /** batches the reading thread may have unread before this thread waits */
   ahead: number;
-  /** [0] batches the reading thread has taken, [1] 1 when it wants no more (it stopped early) */
+  /**
+   * [0] batches the reading thread has taken, [1] 1 when it wants no more (it stopped early),
+   * [2] the count of [0] this thread waits for (-1: it is not waiting)
+   */
   control: SharedArrayBuffer;
 }
 
@@ -47,8 +50,14 @@ function run(data: FileWorkerData, port: NonNullable<typeof parentPort>): void {
       if (tokenizer.stopped) break;
       tokenizer.ownTail();
       send(false);
-      // wait (blocking this thread only) until the reading thread has taken enough batches
-      for (let taken = Atomics.load(control, 0); sent - taken >= data.ahead && Atomics.load(control, 1) === 0; taken = Atomics.load(control, 0)) Atomics.wait(control, 0, taken);
+      // When AHEAD batches are unread, wait (blocking this thread only) until half of them have been
+      // read: the reading thread then wakes this one once per few batches, not after every one.
+      if (sent - Atomics.load(control, 0) >= data.ahead) {
+        const target = sent - Math.floor(data.ahead / 2);
+        Atomics.store(control, 2, target);
+        for (let taken = Atomics.load(control, 0); taken < target && Atomics.load(control, 1) === 0; taken = Atomics.load(control, 0)) Atomics.wait(control, 0, taken);
+        Atomics.store(control, 2, -1);
+      }
       if (Atomics.load(control, 1) !== 0) return;
     }
   } finally {
