@@ -2,7 +2,8 @@
 // Each measurement runs in its own child process so maxRSS is that reader's alone. The children run
 // a precompiled bundle of this file (esbuild, installed with tsx) with plain node, ours and the
 // peers alike: tsx's loader costs ~100 MB of RSS at start-up that is no part of any reader.
-// Generated files go to os.tmpdir() and are deleted afterwards. Sizes: X12_BENCH_835_MB (200), X12_BENCH_CLAIMS (100000),
+// allied-read splits files of 16 MB and more on a worker thread (the reader's default); allied-read-1t
+// is the same read kept to one thread. Generated files go to os.tmpdir() and are deleted afterwards. Sizes: X12_BENCH_835_MB (200), X12_BENCH_CLAIMS (100000),
 // X12_BENCH_ONE_SET_MB (100: an 835 whose claims are all in one ST..SE).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -40,9 +41,11 @@ async function child(task: string, file: string): Promise<void> {
   };
   let items = 0;
   let bytes = file && task !== 'allied-write' ? statSync(file).size : 0;
-  if (task === 'allied-read') {
-    // models are built for every claim and handed on one at a time (none kept), as a billing import would
-    const r = await readX12File(file, { keepModels: false, onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
+  if (task === 'allied-read' || task === 'allied-read-1t') {
+    // models are built for every claim and handed on one at a time (none kept), as a billing import would;
+    // files of 16 MB and more are split on a worker thread unless the task says one thread
+    const threads = task === 'allied-read-1t' ? 'never' : 'auto';
+    const r = await readX12File(file, { keepModels: false, threads, onClaim: () => { items++; }, onClaimPayment: () => { items++; } });
     if (r.errors.length > 0) throw new Error(`reader reported ${r.errors.length} errors, first: ${r.errors[0].message}`);
   } else if (task === 'allied-write') {
     const claims = Number(file);
@@ -114,11 +117,11 @@ async function main(): Promise<void> {
     process.stderr.write(`runner: ${RUNNER}\n`);
     const runs: Measure[] = [];
     for (const [task, file, label] of [
-      ['allied-read', big835, `835 ${mb835} MB`], ['x12-parser', big835, `835 ${mb835} MB`], ['node-x12', big835, `835 ${mb835} MB`],
+      ['allied-read', big835, `835 ${mb835} MB`], ['allied-read-1t', big835, `835 ${mb835} MB`], ['x12-parser', big835, `835 ${mb835} MB`], ['node-x12', big835, `835 ${mb835} MB`],
       ['allied-read', small835, '835 10 MB'], ['x12-parser', small835, '835 10 MB'], ['node-x12', small835, '835 10 MB'],
-      ['allied-read', claims837, `837P ${claims} claims`], ['x12-parser', claims837, `837P ${claims} claims`], ['node-x12', claims837, `837P ${claims} claims`],
+      ['allied-read', claims837, `837P ${claims} claims`], ['allied-read-1t', claims837, `837P ${claims} claims`], ['x12-parser', claims837, `837P ${claims} claims`], ['node-x12', claims837, `837P ${claims} claims`],
       // one transaction set of every claim: node-x12 holds whole files, so only the streaming readers
-      ['allied-read', oneSet835, `835 ${mbOneSet} MB, one ST..SE`], ['x12-parser', oneSet835, `835 ${mbOneSet} MB, one ST..SE`],
+      ['allied-read', oneSet835, `835 ${mbOneSet} MB, one ST..SE`], ['allied-read-1t', oneSet835, `835 ${mbOneSet} MB, one ST..SE`], ['x12-parser', oneSet835, `835 ${mbOneSet} MB, one ST..SE`],
       ['allied-write', String(claims), `write 837P ${claims} claims`],
     ] as const) {
       process.stderr.write(`  ${task} on ${label}...\n`);
