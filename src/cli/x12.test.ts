@@ -163,4 +163,49 @@ describe('allied x12', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a file past the two-thread size (18 MB, 40 remittances): validate and read --json as real processes, and read --json into a pipe closed early still exits at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allied-x12-threads-'));
+    try {
+      const seg = (s: string): string => `${s}~\n`;
+      const sets: string[] = [];
+      for (let set = 1; set <= 40; set++) {
+        const body: string[] = [];
+        for (let i = 0; i < 2800; i++) body.push(seg(`CLP*S${set}C${i}*1*150*95*20*12*P${i}`), seg('CAS*PR*1*20'), seg(`NM1*QC*1*DOE*JANE****MI*M${i}`), seg('DTM*232*20240105'), seg('SVC*HC:94640*150*95**1'), seg('DTM*472*20240105'), seg('CAS*CO*45*35'), seg(`REF*6R*S${set}C${i}-1`));
+        const head = [seg(`ST*835*${String(set).padStart(4, '0')}*005010X221A1`), seg(`BPR*I*${2800 * 95}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105`), seg(`TRN*1*TRACE${set}*1512345678`), seg('N1*PR*ACME HEALTH PLAN'), seg('N3*1 PAYER WAY'), seg('N4*CHICAGO*IL*60601'), seg('N1*PE*ALLIED CLINIC*XX*1234567893'), seg('LX*1')];
+        sets.push(head.join('') + body.join('') + seg(`SE*${head.length + body.length + 1}*${String(set).padStart(4, '0')}`));
+      }
+      const text = seg('ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:') + seg('GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1') + sets.join('') + seg('GE*40*1') + seg('IEA*1*000000001');
+      const path = join(dir, 'big.835');
+      writeFileSync(path, text);
+      assert.ok(text.length > 17 * 1024 * 1024);
+      const cli = join(ROOT, 'bin/allied.mjs');
+      const validated = execFileSync(process.execPath, [cli, 'x12', 'validate', path], { encoding: 'utf8' });
+      assert.match(validated, /valid: 1 interchange\(s\), 1 group\(s\), 40 transaction set\(s\); 40 remittance\(s\) paying 10640000\.00; 0 error\(s\), 0 warning\(s\)/);
+      const read = JSON.parse(execFileSync(process.execPath, [cli, 'x12', 'read', path, '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+      assert.equal(read.remittances.length, 40);
+      assert.equal(read.remittances[39].claims.length, 2800);
+      assert.deepEqual(read.remittances[39].claims[2799].id, 'S40C2799');
+      assert.deepEqual([read.errors, read.warnings], [[], []]);
+      // the reader stops when the pipe closes: its worker thread must not keep the process alive
+      const child = spawn(process.execPath, [cli, 'x12', 'read', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      await new Promise<void>((resolve) => {
+        let got = 0;
+        child.stdout.on('data', (d: Buffer) => {
+          got += d.length;
+          if (got >= 65_536) {
+            child.stdout.destroy();
+            resolve();
+          }
+        });
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
