@@ -106,10 +106,7 @@ export class Repository {
     }
     let select = 'SELECT id FROM w';
     if (this.opts.notifyChannel) {
-      const role = type === 'Task' ? (resource as { performerType?: { coding?: { code?: string }[] }[] }).performerType?.[0]?.coding?.[0]?.code : undefined;
-      // whom a Communication is for, so a live notices view wakes only its recipients
-      const recipients = type === 'Communication' ? ((resource as { recipient?: { reference?: string }[] }).recipient ?? []).map((r) => r.reference).filter((r): r is string => !!r) : undefined;
-      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted, ...(role ? { role } : {}), ...(recipients ? { recipients } : {}) }));
+      params.push(this.opts.notifyChannel, JSON.stringify({ tenant: ctx.tenant, type, id: resource.id, version, deleted, ...changeAudience(type, resource) }));
       select = `SELECT id, pg_notify($${params.length - 1}, $${params.length}) FROM w`;
     }
     return { sql: `WITH ${ctes.join(', ')} ${select}`, params };
@@ -292,4 +289,18 @@ function searchPatient(query: URLSearchParams): string | undefined {
   const v = query.get('patient') ?? query.get('subject');
   if (!v) return undefined;
   return v.includes('/') ? v : `Patient/${v}`;
+}
+
+/**
+ * Who a change notification is for, beyond its tenant: a Task's performer role (live worklists)
+ * and a Communication's recipients (a live notices view wakes only theirs). Single and bulk writes
+ * both send it.
+ */
+export function changeAudience(type: string, resource: Resource): { role?: string; recipients?: string[] } {
+  if (type === 'Task') {
+    const role = (resource as { performerType?: { coding?: { code?: string }[] }[] }).performerType?.[0]?.coding?.[0]?.code;
+    return role ? { role } : {};
+  }
+  if (type === 'Communication') return { recipients: ((resource as { recipient?: { reference?: string }[] }).recipient ?? []).map((r) => r.reference).filter((r): r is string => !!r) };
+  return {};
 }

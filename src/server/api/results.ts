@@ -56,8 +56,8 @@ export function registerResultRoutes(app: FastifyInstance, deps: { repo: Reposit
     res.write('retry: 2000\n: connected to notices\n\n');
     const unsubscribe = hub.subscribe((e) => {
       if (e.tenant !== tenant || e.type !== 'Communication') return;
-      // bulk writes (lab filing) do not say whom a notice is for: pass those on
-      if (role !== 'admin' && e.recipients && !(mine && e.recipients.includes(mine))) return;
+      // every write of a notice (single, or lab filing's bulk writes) says whom it is for
+      if (role !== 'admin' && !(mine && e.recipients?.includes(mine))) return;
       res.write(`event: notice\ndata: ${JSON.stringify({ id: e.id, version: e.version })}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);

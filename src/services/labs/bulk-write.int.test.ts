@@ -1,9 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Observation } from '@medplum/fhirtypes';
+import type { Communication, Observation, Task } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import { testBackends } from '../../store/testing.js';
-import type { Store } from '../../store/store.js';
+import { CHANGES_CHANNEL, type Store } from '../../store/store.js';
 import { ensureTenant } from '../../store/users.js';
 import { verifyAuditChain } from '../../store/audit.js';
 import { writeMany, type BulkWrite } from './bulk-write.js';
@@ -53,6 +53,24 @@ for (const backend of testBackends) {
       await store.repo.transaction((tx) => writeMany(tx, [{ ctx, resource: observation('C', 0), trusted: true }]));
       assert.equal(await count(`SELECT count(*) AS n FROM res_observation WHERE content->'identifier'->0->>'value' = 'C-0'`), 1);
       assert.equal((await verifyAuditChain(store.db)).ok, true);
+    });
+
+    test('a filed critical notice and a task say whom their change notification is for, as single writes do (a live notices view wakes only its recipients)', async () => {
+      const heard: { type: string; id: string; recipients?: string[]; role?: string }[] = [];
+      const stop = await store.db.listen(CHANGES_CHANNEL, (payload) => heard.push(JSON.parse(payload)));
+      try {
+        const notice: Communication = { resourceType: 'Communication', id: randomUUID(), status: 'completed', recipient: [{ reference: 'Practitioner/dr-a' }, { display: 'ward' }], payload: [{ contentString: 'CRITICAL: K 6.8' }] };
+        const task: Task = { resourceType: 'Task', id: randomUUID(), status: 'requested', intent: 'order', performerType: [{ coding: [{ code: 'phlebotomist' }] }] };
+        await store.repo.transaction((tx) => writeMany(tx, [{ ctx, resource: notice, trusted: true }, { ctx, resource: task, trusted: true }, { ctx, resource: observation('N', 0), trusted: true }]));
+        for (let i = 0; i < 50 && heard.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+        const of = (id: string) => heard.find((e) => e.id === id);
+        assert.deepEqual(of(notice.id!)?.recipients, ['Practitioner/dr-a']);
+        assert.equal(of(task.id!)?.role, 'phlebotomist');
+        const obs = heard.find((e) => e.type === 'Observation');
+        assert.ok(obs && obs.recipients === undefined && obs.role === undefined, 'other types carry neither');
+      } finally {
+        await stop();
+      }
     });
   });
 }

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { conflict, unprocessable } from '../../fhir/errors.js';
 import type { Repository, RequestContext } from '../../store/repository.js';
-import { patientOf } from '../../store/repository.js';
+import { changeAudience, patientOf } from '../../store/repository.js';
 import { columnPlan } from '../../store/columns.js';
 import { LINK_COLUMNS } from '../../store/audit.js';
 import { historyTableOf, tableOf } from '../../store/schema.js';
@@ -91,11 +91,14 @@ function groupStatement(repo: Repository, type: string, update: boolean, list: G
   const plan = columnPlan(type);
   const audit = repo.opts.audit;
   const auditColumns = audit ? [...audit.entryFor({ tenant: '' }, 'create').columns, ...LINK_COLUMNS] : [];
+  // Tasks and Communications say whom their change notification is for, as single writes do
+  const audience = !!repo.opts.notifyChannel && (type === 'Task' || type === 'Communication');
   const rows = list.map(({ ctx, resource, version, expected, audit: auditRow }) => {
     const row: Record<string, unknown> = { tenant: ctx.tenant, id: resource.id, version, expected: expected ?? null, content: resource };
     const values = plan.values(resource);
     plan.names.forEach((n, i) => (row[n] = values[i]));
     if (auditRow) auditColumns.forEach((c, i) => (row[`a_${c}`] = auditRow[i]));
+    if (audience) row.n_audience = changeAudience(type, resource);
     return row;
   });
   const recordType = [
@@ -106,6 +109,7 @@ function groupStatement(repo: Repository, type: string, update: boolean, list: G
     'content jsonb',
     ...plan.names.map((n, i) => `${n} ${plan.casts[i]}`),
     ...auditColumns.map((c) => `a_${c} ${c === 'recorded' ? 'timestamptz' : c === 'seq' || c === 'chain_pos' ? 'bigint' : 'text'}`),
+    ...(audience ? ['n_audience jsonb'] : []),
   ].join(', ');
   const table = tableOf(type);
   const main = update
@@ -129,7 +133,8 @@ function groupStatement(repo: Repository, type: string, update: boolean, list: G
   if (repo.opts.notifyChannel) {
     // one notification per written row (live views), as a single write sends
     params.push(repo.opts.notifyChannel);
-    select = `SELECT 1 AS n, pg_notify($3, json_build_object('tenant', w.tenant, 'type', '${type}', 'id', w.id, 'version', v.version, 'deleted', false)::text) FROM w JOIN v ON w.tenant = v.tenant AND w.id = v.id`;
+    const event = `jsonb_build_object('tenant', w.tenant, 'type', '${type}', 'id', w.id, 'version', v.version, 'deleted', false)${audience ? ' || v.n_audience' : ''}`;
+    select = `SELECT 1 AS n, pg_notify($3, (${event})::text) FROM w JOIN v ON w.tenant = v.tenant AND w.id = v.id`;
   }
   return { type, update, sql: `WITH ${ctes.join(',\n')} ${select}`, params, rows: rows.length };
 }
