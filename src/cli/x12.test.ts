@@ -208,4 +208,30 @@ describe('allied x12', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a big file read at a terminal shows a progress bar in MB on stderr, ending at 100%; small files and pipes show none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allied-x12-progress-'));
+    try {
+      const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
+      for (let i = 1; i <= 350_000; i++) lines.push(`AK2*837*${String(i).padStart(6, '0')}*005010X222A1`, 'IK5*A');
+      lines.push('AK9*A*350000*350000*350000', `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
+      const path = join(dir, 'big.999');
+      writeFileSync(path, `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`);
+      const terminal = { ...capture(), interactive: true };
+      const io = Object.assign(terminal, { out: (t: string) => { terminal.stdout += t; }, err: (t: string) => { terminal.stderr += t; } });
+      assert.equal(await main(['x12', 'validate', path], io), 0);
+      assert.match(io.stderr, /MB read \[#+\] [\d.]+\/[\d.]+ 100%/);
+      assert.ok(io.stderr.endsWith('\n'), 'the bar ends its line');
+      assert.match(io.stdout, /valid: .*1 acknowledgement\(s\); 0 error\(s\)/);
+      const small = { ...capture(), interactive: true };
+      const smallIo = Object.assign(small, { out: (t: string) => { small.stdout += t; }, err: (t: string) => { small.stderr += t; } });
+      assert.equal(await main(['x12', 'validate', file('835/stupidedi__era-sample.edi')], smallIo), 0);
+      assert.equal(small.stderr, '');
+      const piped = capture();
+      assert.equal(await main(['x12', 'validate', path], piped), 0);
+      assert.equal(piped.stderr, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

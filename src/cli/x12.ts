@@ -1,7 +1,8 @@
-import { access, constants, writeFile } from 'node:fs/promises';
+import { access, constants, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { planAcknowledgements, readX12File, ReadJsonWriter, TA1_NOTES, writeAcknowledgements, formatIssue, type ReadX12Options, type X12Issue, type X12ReadResult } from '../interop/x12/index.js';
 import { CliUsageError, processIo, type CliCommand, type CliIo } from './command.js';
+import { progressBar } from './progress.js';
 
 const USAGE = 'allied x12 <read|validate|ack> FILE [--json] [--tolerant] [--ta1] [--out FILE] [--control N]';
 
@@ -53,10 +54,12 @@ interface Tally {
 }
 
 /** Reads a file streamed, models not kept: counts go to the tally, anything more to `extra`. */
-async function load(file: string | undefined, tolerant: boolean, extra: ReadX12Options = {}): Promise<{ r: X12ReadResult; tally: Tally }> {
+async function load(io: CliIo, file: string | undefined, tolerant: boolean, extra: ReadX12Options = {}): Promise<{ r: X12ReadResult; tally: Tally }> {
   if (!file) throw new CliUsageError('name the X12 file to read');
+  let size: number;
   try {
     await access(file, constants.R_OK);
+    size = (await stat(file)).size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unknown error'})`, { cause: error });
@@ -67,6 +70,7 @@ async function load(file: string | undefined, tolerant: boolean, extra: ReadX12O
       ...extra,
       tolerant,
       keepModels: false,
+      ...(io.interactive && size >= PROGRESS_FROM_BYTES ? { onProgress: progressInMb(io) } : {}),
       onClaim: (c) => {
         tally.claims++;
         tally.charged += Math.round(c.chargeAmount * 100);
@@ -95,6 +99,21 @@ async function load(file: string | undefined, tolerant: boolean, extra: ReadX12O
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Files at least this big show a progress bar while read, when stderr is a terminal. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+
+/** A progress bar in megabytes, drawn at most every 100 ms (and at the end). */
+function progressInMb(io: CliIo): (read: number, total: number) => void {
+  const bar = progressBar(io, 'MB read');
+  let last = 0;
+  return (read, total) => {
+    const now = Date.now();
+    if (read < total && now - last < 100) return;
+    last = now;
+    bar(Math.round(read / 1e5) / 10, Math.round(total / 1e5) / 10);
+  };
 }
 
 function summary(r: X12ReadResult, t: Tally): string {
@@ -137,7 +156,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         const writer = (): ReadJsonWriter => (json ??= new ReadJsonWriter(io.out));
         let read;
         try {
-          read = await load(file, tolerant, {
+          read = await load(io, file, tolerant, {
             pause: toStdout ? stdoutPause : undefined,
             onClaim: (c) => writer().claim(c),
             onRemittance: (m) => writer().remittance(m),
@@ -156,7 +175,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         }
         writer().finish(read.r);
       } else {
-        const { r, tally } = await load(file, tolerant);
+        const { r, tally } = await load(io, file, tolerant);
         io.out(summary(r, tally));
         printIssues(io.out, r.errors, r.errorCount, 'error');
         printIssues(io.out, r.warnings, r.warningCount, 'warning');
@@ -164,14 +183,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'validate': {
-      const { r, tally } = await load(file, tolerant);
+      const { r, tally } = await load(io, file, tolerant);
       printIssues(io.out, r.errors, r.errorCount, 'error');
       printIssues(io.err, r.warnings, r.warningCount, 'warning');
       io.out(r.errorCount === 0 ? `valid: ${summary(r, tally)}` : `invalid: ${summary(r, tally)}`);
       return r.errorCount === 0 ? 0 : 1;
     }
     case 'ack': {
-      const { r } = await load(file, tolerant);
+      const { r } = await load(io, file, tolerant);
       const mode = parsed.values.ta1 ? 'only' : 'needed';
       const plan = planAcknowledgements(r, mode);
       if (plan.ta1.length === 0 && r.transactionSets === 0) {

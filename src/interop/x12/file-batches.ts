@@ -27,6 +27,8 @@ export interface SegmentBatch {
   oddIds: [number, string][];
   /** the file has been read to its end: this is the last batch */
   done: boolean;
+  /** bytes of the file read so far (this batch's chunk included) */
+  read: number;
 }
 
 export type BatchNews = { at: number; delimiters: X12Delimiters } | { at: number; issue: X12Issue };
@@ -99,7 +101,7 @@ export class BatchWriter implements TokenizerSink {
   }
 
   /** The batch so far (and the buffers to transfer rather than copy); starts the next one. */
-  take(done: boolean): { batch: SegmentBatch; transfer: ArrayBuffer[] } {
+  take(done: boolean, read: number): { batch: SegmentBatch; transfer: ArrayBuffer[] } {
     const transfer: ArrayBuffer[] = [];
     const pages = this.pages.map((page) => {
       // a buffer that is all of its memory moves to the other thread; a small pooled one is copied out of its pool
@@ -119,6 +121,7 @@ export class BatchWriter implements TokenizerSink {
       news: this.news,
       oddIds: this.oddIds,
       done,
+      read,
     };
     transfer.push(batch.segments.buffer as ArrayBuffer, batch.bounds.buffer as ArrayBuffer, batch.places.buffer as ArrayBuffer);
     this.pages = [];

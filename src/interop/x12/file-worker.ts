@@ -25,8 +25,9 @@ function run(data: FileWorkerData, port: NonNullable<typeof parentPort>): void {
   let sent = 0;
   const writer = new BatchWriter();
   const tokenizer = new SegmentTokenizer(writer, { tolerant: data.tolerant });
+  let read = 0;
   const send = (done: boolean): void => {
-    const { batch, transfer } = writer.take(done);
+    const { batch, transfer } = writer.take(done, read);
     sent++;
     port.postMessage(batch, transfer);
   };
@@ -37,6 +38,7 @@ function run(data: FileWorkerData, port: NonNullable<typeof parentPort>): void {
     for (;;) {
       const got = readSync(fd, buf, 0, buf.length, null);
       if (got === 0) break;
+      read += got;
       let bytes = buf.subarray(0, got);
       if (first) {
         first = false;

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { X12Delimiters } from './delimiters.js';
 import { EnvelopeTracker, type GroupHeader, type InterchangeHeader, type TransactionSet } from './envelope.js';
 import type { X12Issue } from './errors.js';
@@ -25,6 +25,8 @@ export interface ReadOptions {
    * machine with more than one core; events are the same either way.
    */
   threads?: ThreadMode;
+  /** Reading a file: called as the file is read, with the bytes read so far and the file's size (for a progress bar). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 export type X12Event =
@@ -195,8 +197,24 @@ export async function* readX12FileEvents(path: string, options: ReadOptions = {}
 /** File events a chunk's worth at a time. */
 export async function* readX12FileEventBatches(path: string, options: ReadOptions = {}): AsyncGenerator<X12Event[]> {
   // decided on first use, so a missing file rejects the read as a stream's error would
-  if (useThread(path, options.threads ?? 'auto')) yield* threadedEventBatches(path, options);
-  else yield* readX12EventBatches(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
+  if (useThread(path, options.threads ?? 'auto')) {
+    yield* threadedEventBatches(path, options);
+    return;
+  }
+  const progress = options.onProgress;
+  if (!progress) {
+    yield* readX12EventBatches(createReadStream(path, { highWaterMark: FILE_CHUNK }), options);
+    return;
+  }
+  const total = statSync(path).size;
+  const reader = new X12StreamReader(options);
+  let read = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: FILE_CHUNK }) as AsyncIterable<Buffer>) {
+    yield reader.push(chunk);
+    read += chunk.length;
+    progress(read, total);
+  }
+  yield reader.end();
 }
 
 /**
@@ -208,9 +226,12 @@ const REPLAY_STRETCH = 2048;
 
 async function* threadedEventBatches(path: string, options: ReadOptions): AsyncGenerator<X12Event[]> {
   const reader = new X12StreamReader(options);
+  const progress = options.onProgress;
+  const total = progress ? statSync(path).size : 0;
   for await (const batch of threadedBatches(path, { tolerant: options.tolerant, chunk: THREADED_CHUNK })) {
     const replay = new BatchReplay(batch);
     while (!replay.finished) yield reader.pushBatch(replay, REPLAY_STRETCH);
+    progress?.(batch.read, total);
   }
   yield reader.endBatches();
 }

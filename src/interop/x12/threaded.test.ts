@@ -93,6 +93,18 @@ describe('a file split on a worker thread reads exactly as on one thread', () =>
     }
   });
 
+  test('progress: both paths report the bytes read as they go, rising to the file size', async () => {
+    const path = corpus('edge/imsweb__x12_many_claims.txt');
+    const size = readFileSync(path).length;
+    for (const threads of ['never', 'always'] as const) {
+      const seen: [number, number][] = [];
+      await readX12File(path, { threads, keepModels: false, onProgress: (read, total) => seen.push([read, total]) });
+      assert.ok(seen.length > 0, threads);
+      assert.ok(seen.every(([read, total], i) => total === size && read > 0 && (i === 0 || read >= seen[i - 1][0])), threads);
+      assert.equal(seen[seen.length - 1][0], size, threads);
+    }
+  });
+
   test('a file that is not there fails the same way on both paths', async () => {
     for (const threads of ['never', 'always'] as const) {
       await assert.rejects(readX12File('/nonexistent/claims.837', { threads }), { code: 'ENOENT' });
