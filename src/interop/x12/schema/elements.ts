@@ -351,18 +351,15 @@ function report(issues: X12Issue[] | null, store: SegmentStore, i: number, code:
   return list;
 }
 
-/** Checks segment i of a store against the dictionary rules; returns IK4-style problems. */
-export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position'], guide = true): X12Issue[] | null {
-  const code = store.idCode(i);
-  const entry = code >= 0 ? CHECKS[code] : undefined;
-  if (entry === undefined) return null;
-  const rules = guide ? entry.rules : entry.other;
-  let issues: X12Issue[] | null = null;
-  // one pass over the boundaries: which elements are present (bit n), and the last real one
-  // (trailing empty elements are separators only)
-  const count = store.elementCount(i);
-  const bounds = store.bounds;
-  const base = store.base(i);
+/** the last present element presentElements found (a module variable, so the hot path allocates nothing) */
+let lastPresent = 0;
+
+/**
+ * One pass over a segment's element boundaries (element k spans bounds[base + k] ..
+ * bounds[base + k + 1] - 1): which elements are present, as bits (element n = bit n, n < 31), and,
+ * in lastPresent, the last one (trailing empty elements are separators only).
+ */
+function presentElements(bounds: Int32Array, base: number, count: number): number {
   let mask = 0;
   let last = 0;
   for (let n = 1; n < count; n++) {
@@ -370,6 +367,21 @@ export function checkElements(store: SegmentStore, i: number, delimiters: X12Del
     last = n;
     if (n < 31) mask |= 1 << n;
   }
+  lastPresent = last;
+  return mask;
+}
+
+/** Checks segment i of a store against the dictionary rules; returns IK4-style problems. */
+export function checkElements(store: SegmentStore, i: number, delimiters: X12Delimiters, position: (i: number, element: number) => X12Issue['position'], guide = true): X12Issue[] | null {
+  const code = store.idCode(i);
+  const entry = code >= 0 ? CHECKS[code] : undefined;
+  if (entry === undefined) return null;
+  const rules = guide ? entry.rules : entry.other;
+  let issues: X12Issue[] | null = null;
+  const bounds = store.bounds;
+  const base = store.base(i);
+  const mask = presentElements(bounds, base, store.elementCount(i));
+  const last = lastPresent;
   const allowed = entry.allowed;
   if (last > allowed) issues = report(issues, store, i, 'element-too-many', '3', last, `is beyond the ${allowed} elements ${store.id(i)} has.`, position);
   const missing = entry.required & ~mask;
@@ -418,13 +430,8 @@ export function elementsClean(bytes: Uint8Array, bounds: Int32Array, base: numbe
   const entry = code >= 0 ? CHECKS[code] : undefined;
   if (entry === undefined) return true;
   if (flags & HIGH_BYTES) return false;
-  let mask = 0;
-  let last = 0;
-  for (let n = 1; n < count; n++) {
-    if (bounds[base + n + 1] - 1 === bounds[base + n]) continue;
-    last = n;
-    if (n < 31) mask |= 1 << n;
-  }
+  const mask = presentElements(bounds, base, count);
+  const last = lastPresent;
   if (last > entry.allowed || (entry.required & ~mask) !== 0) return false;
   const rules = entry.rules;
   const rep = flags & REPEATS ? repetition : -1;
