@@ -16,6 +16,33 @@ function capture(): CliIo & { stdout: string; stderr: string } {
   return io;
 }
 
+/** An interchange with one 999 acknowledging `sets` 837s, all accepted, one segment per line. */
+function accepted999(sets: number): string {
+  const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
+  for (let i = 1; i <= sets; i++) lines.push(`AK2*837*${String(i).padStart(6, '0')}*005010X222A1`, 'IK5*A');
+  lines.push(`AK9*A*${sets}*${sets}*${sets}`, `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
+  return `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`;
+}
+
+/** Runs `allied x12 read FILE --json` as a process, reads the first 64 kB of its output, then closes the pipe (as `| head` does). */
+async function readJsonThenClose(path: string): Promise<{ first: string; stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/allied.mjs'), 'x12', 'read', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const first = await new Promise<string>((resolve) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.length >= 65_536) {
+        child.stdout.destroy();
+        resolve(text);
+      }
+    });
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { first, stderr, code };
+}
+
 describe('allied x12', () => {
   test('read --json prints the contract for an 835', async () => {
     const io = capture();
@@ -136,26 +163,10 @@ describe('allied x12', () => {
   test('read --json into a pipe closed early (| head): stops quietly, exit 0, no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'allied-x12-pipe-'));
     try {
-      const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
-      for (let i = 1; i <= 100_000; i++) lines.push(`AK2*837*${String(i).padStart(4, '0')}*005010X222A1`, 'IK5*A');
-      lines.push('AK9*A*100000*100000*100000', `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
       const path = join(dir, 'big.999');
-      writeFileSync(path, `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`);
-      const child = spawn(process.execPath, [join(ROOT, 'bin/allied.mjs'), 'x12', 'read', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      // read the first 64 kB (the output is about 8 MB), then go away
-      const first = await new Promise<string>((resolve) => {
-        let text = '';
-        child.stdout.on('data', (d: Buffer) => {
-          text += d.toString();
-          if (text.length >= 65_536) {
-            child.stdout.destroy();
-            resolve(text);
-          }
-        });
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      // the output is about 8 MB
+      writeFileSync(path, accepted999(100_000));
+      const { first, stderr, code } = await readJsonThenClose(path);
       assert.match(first, /^\{\n {2}"acknowledgements": \[/);
       assert.equal(stderr, '');
       assert.equal(code, 0);
@@ -188,20 +199,7 @@ describe('allied x12', () => {
       assert.deepEqual(read.remittances[39].claims[2799].id, 'S40C2799');
       assert.deepEqual([read.errors, read.warnings], [[], []]);
       // the reader stops when the pipe closes: its worker thread must not keep the process alive
-      const child = spawn(process.execPath, [cli, 'x12', 'read', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      await new Promise<void>((resolve) => {
-        let got = 0;
-        child.stdout.on('data', (d: Buffer) => {
-          got += d.length;
-          if (got >= 65_536) {
-            child.stdout.destroy();
-            resolve();
-          }
-        });
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { stderr, code } = await readJsonThenClose(path);
       assert.equal(stderr, '');
       assert.equal(code, 0);
     } finally {
@@ -212,11 +210,8 @@ describe('allied x12', () => {
   test('a big file read at a terminal shows a progress bar in MB on stderr, ending at 100%; small files and pipes show none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'allied-x12-progress-'));
     try {
-      const lines = ['GS*FA*PAYER*ALLIED*20240105*1200*7*X*005010X231A1', 'ST*999*0001*005010X231A1', 'AK1*HC*42*005010X222A1'];
-      for (let i = 1; i <= 350_000; i++) lines.push(`AK2*837*${String(i).padStart(6, '0')}*005010X222A1`, 'IK5*A');
-      lines.push('AK9*A*350000*350000*350000', `SE*${lines.length + 1}*0001`, 'GE*1*7', 'IEA*1*000000001');
       const path = join(dir, 'big.999');
-      writeFileSync(path, `ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:~\n${lines.map((l) => `${l}~\n`).join('')}`);
+      writeFileSync(path, accepted999(350_000));
       const terminal = { ...capture(), interactive: true };
       const io = Object.assign(terminal, { out: (t: string) => { terminal.stdout += t; }, err: (t: string) => { terminal.stderr += t; } });
       assert.equal(await main(['x12', 'validate', path], io), 0);
