@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main.js';
 import type { CliIo } from './command.js';
+import { remittance835 } from '../interop/x12/test-remittance.js';
 
 const CORPUS = new URL('../../../shared/x12-corpus/', import.meta.url);
 const file = (name: string): string => new URL(name, CORPUS).pathname;
@@ -178,15 +179,7 @@ describe('allied x12', () => {
   test('a file past the two-thread size (18 MB, 40 remittances): validate and read --json as real processes, and read --json into a pipe closed early still exits at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'allied-x12-threads-'));
     try {
-      const seg = (s: string): string => `${s}~\n`;
-      const sets: string[] = [];
-      for (let set = 1; set <= 40; set++) {
-        const body: string[] = [];
-        for (let i = 0; i < 2800; i++) body.push(seg(`CLP*S${set}C${i}*1*150*95*20*12*P${i}`), seg('CAS*PR*1*20'), seg(`NM1*QC*1*DOE*JANE****MI*M${i}`), seg('DTM*232*20240105'), seg('SVC*HC:94640*150*95**1'), seg('DTM*472*20240105'), seg('CAS*CO*45*35'), seg(`REF*6R*S${set}C${i}-1`));
-        const head = [seg(`ST*835*${String(set).padStart(4, '0')}*005010X221A1`), seg(`BPR*I*${2800 * 95}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105`), seg(`TRN*1*TRACE${set}*1512345678`), seg('N1*PR*ACME HEALTH PLAN'), seg('N3*1 PAYER WAY'), seg('N4*CHICAGO*IL*60601'), seg('N1*PE*ALLIED CLINIC*XX*1234567893'), seg('LX*1')];
-        sets.push(head.join('') + body.join('') + seg(`SE*${head.length + body.length + 1}*${String(set).padStart(4, '0')}`));
-      }
-      const text = seg('ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:') + seg('GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1') + sets.join('') + seg('GE*40*1') + seg('IEA*1*000000001');
+      const text = remittance835(40, 2800);
       const path = join(dir, 'big.835');
       writeFileSync(path, text);
       assert.ok(text.length > 17 * 1024 * 1024);

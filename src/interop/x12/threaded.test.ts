@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { readX12File, type ReadX12Options, type X12ReadResult } from './index.js';
 import { CORPUS } from './corpus.test.js';
+import { remittance835 } from './test-remittance.js';
 
 const corpus = (name: string): string => new URL(name, CORPUS).pathname;
 const FOLDERS = ['837P', '837I', '835', '999', '277CA', '277', '270', '271', 'edge'];
@@ -32,26 +33,15 @@ describe('a file split on a worker thread reads exactly as on one thread', () =>
   test('a 3 MB remittance with broken segments far into it: the same errors at the same segments and byte offsets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'x12-threads-'));
     try {
-      const seg = (s: string): string => `${s}~\n`;
-      const claims: string[] = [];
-      let paid = 0;
-      for (let i = 0; i < 20000; i++) {
-        // claim 4000 has a status that is no code, claim 17000 an impossible date; both well past the first chunks
-        const status = i === 4000 ? '9' : '1';
-        const date = i === 17000 ? '20240231' : '20240105';
-        claims.push(seg(`CLP*C${i}*${status}*150*95*20*12*P${i}`) + seg('CAS*PR*1*20') + seg(`NM1*QC*1*DOE*JANE****MI*M${i}`) + seg(`DTM*232*${date}`) + seg('SVC*HC:94640*150*95**1') + seg('DTM*472*20240105') + seg('CAS*CO*45*35') + seg(`REF*6R*C${i}-1`));
-        paid += 95;
-      }
-      const body = [seg(`BPR*I*${paid}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20240105`), seg('TRN*1*TRACE1*1512345678'), seg('N1*PR*ACME HEALTH PLAN'), seg('N3*1 PAYER WAY'), seg('N4*CHICAGO*IL*60601'), seg('N1*PE*ALLIED CLINIC*XX*1234567893'), seg('LX*1'), ...claims].join('');
-      const count = body.split('~').length - 1 + 2;
-      const text = seg('ISA*00*          *00*          *ZZ*PAYER          *ZZ*ALLIED         *240105*1200*^*00501*000000001*0*P*:') + seg('GS*HP*PAYER*ALLIED*20240105*1200*1*X*005010X221A1') + seg('ST*835*0001*005010X221A1') + body + seg(`SE*${count}*0001`) + seg('GE*1*1') + seg('IEA*1*000000001');
+      // claim 4000 has a status that is no code, claim 17000 an impossible date; both well past the first chunks
+      const text = remittance835(1, 20000, (_, i) => (i === 4000 ? { status: '9' } : i === 17000 ? { date: '20240231' } : {}));
       const file = join(dir, 'big.835');
       writeFileSync(file, text);
       const [one, two] = await both(file, { keepModels: false });
       assert.ok(text.length > 3_000_000);
       assert.deepEqual(two, one);
       assert.deepEqual(one.errors.map((e) => [e.code, e.position.segmentId, e.position.element]), [['element-invalid-code', 'CLP', 2], ['element-invalid-date', 'DTM', 2]]);
-      assert.equal(one.errors[0].position.offset, text.indexOf('CLP*C4000*'));
+      assert.equal(one.errors[0].position.offset, text.indexOf('CLP*S1C4000*'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
