@@ -4,6 +4,7 @@ import { catalogueApi } from './api.js';
 import { draftOf, entryOf, type Draft } from './draft.js';
 import { inputIdOf } from './format.js';
 import type { CatalogueOptions, Orderable } from './models.js';
+import { FormField } from '../shell/FormField.js';
 
 interface Props {
   /** null: a new entry */
@@ -53,17 +54,9 @@ export function CatalogueForm({ original, options, onSaved, onCancel }: Props) {
     void send({ ...entryOf(draft, original), status: retired ? 'active' : 'retired' }, retired ? 'reactivated' : 'retired');
   }
 
-  const field = (id: string, label: ReactNode, input: ReactNode, hint?: string) => {
-    const err = error?.id === `cat-${id}` ? error.message : undefined;
-    return (
-      <div className="field">
-        <label htmlFor={`cat-${id}`}>{label}</label>
-        {input}
-        {hint && <p className="hint">{hint}</p>}
-        {err && <p className="field-error" role="alert" data-testid="catalogue-field-error">{err}</p>}
-      </div>
-    );
-  };
+  const field = (id: string, label: ReactNode, input: ReactNode, hint?: string) => (
+    <FormField inputId={`cat-${id}`} label={label} input={input} hint={hint} error={error?.id === `cat-${id}` ? error.message : undefined} errorTestId="catalogue-field-error" />
+  );
   /** A text input for a draft field; `id` is the server's field path with dashes (specimen-volumeMl). */
   const text = (key: keyof Draft & string, opts: { id?: string; short?: boolean; numeric?: boolean } = {}) => {
     const id = `cat-${opts.id ?? key}`;

@@ -5,6 +5,7 @@ import { draftOf, idFromName, inputIdOf, labOf, mappedTwice, messageTypeLabels, 
 import { ConnectionTest, FlagChips, PreviewPanel } from './LabExtras.js';
 import { TestCodeTable } from './TestCodeTable.js';
 import type { LabCatalogueTest, LabPreview, ReferenceLab } from './models.js';
+import { FormField } from '../shell/FormField.js';
 
 interface Props {
   /** null: a new lab */
@@ -78,17 +79,9 @@ export function LabForm({ original, tests, readOnly, onSaved, onCancel }: Props)
     }
   }
 
-  const field = (id: string, label: ReactNode, input: ReactNode, hint?: ReactNode) => {
-    const err = error?.id === `lab-${id}` ? error.message : undefined;
-    return (
-      <div className="field">
-        <label htmlFor={`lab-${id}`}>{label}</label>
-        {input}
-        {hint && <p className="hint">{hint}</p>}
-        {err && <p className="field-error" role="alert" data-testid="lab-field-error">{err}</p>}
-      </div>
-    );
-  };
+  const field = (id: string, label: ReactNode, input: ReactNode, hint?: ReactNode) => (
+    <FormField inputId={`lab-${id}`} label={label} input={input} hint={hint} error={error?.id === `lab-${id}` ? error.message : undefined} errorTestId="lab-field-error" />
+  );
   /** A text input for a draft field; `id` is the server's field path with dashes (profile-sendingFacility). */
   const text = (key: keyof LabDraft & string, id: string, opts: { short?: boolean; numeric?: boolean; placeholder?: string } = {}) => (
     <input id={`lab-${id}`} type="text" inputMode={opts.numeric ? 'numeric' : undefined} className={opts.short ? 'short' : undefined} value={String(draft[key])} placeholder={opts.placeholder}
